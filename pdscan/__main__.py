@@ -1,0 +1,3 @@
+from pdscan.cli import main
+
+main()

@@ -1,0 +1,37 @@
+"""The ``pdscan`` command: thin typer commands over the library in ``pdscan``."""
+
+from __future__ import annotations
+
+import typer
+
+from pdscan import __version__
+from pdscan.cli.inventory import inventory_command
+
+app = typer.Typer(
+    name="pdscan",
+    help="Find personal data in databases and file stores, and answer data-subject requests.\n\n"
+         "Exit codes: 0 success, 1 --fail-on matched, 2 usage error, "
+         "3 a source could not be read, 4 internal error.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("inventory")(inventory_command)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"pdscan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    pass
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,48 @@
+"""``pdscan inventory``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rich.table import Table
+
+from pdscan.cli.common import ConfigOpt, FormatOpt, SourcesArg, default_config
+from pdscan.cli.output import Format, emit, exit_for_errors, report_errors, run_command, stdout
+from pdscan.config import resolve_sources
+from pdscan.inventory import inventory
+
+
+def _table(doc: Mapping[str, Any]) -> None:
+    table = Table(title="Collections", show_lines=False)
+    for col in ("source", "collection", "kind", "rows", "primary key", "foreign keys", "columns"):
+        table.add_column(col, overflow="fold")
+    for c in doc["collections"]:
+        rows = "?" if c["row_count"] is None else (
+            f"{c['row_count']:,}" + ("" if c["row_count_exact"] else " (est.)"))
+        fks = "\n".join(
+            f"{','.join(fk['columns'])} → {fk['references']['collection']}"
+            f"({','.join(fk['references']['columns'])})" for fk in c["foreign_keys"])
+        pk = ",".join(c["primary_key"]) or ("(weak)" if c.get("weak_locator") else "")
+        cols = ", ".join(f"{x['name']}:{x['type']}" for x in c["columns"])
+        table.add_row(c["source"], c["collection"], c["kind"], rows, pk, fks, cols)
+    stdout.print(table)
+
+
+def inventory_command(
+    sources: SourcesArg = None,
+    config: ConfigOpt = None,
+    format: FormatOpt = Format.table,
+) -> None:
+    """List every collection (table, file, key pattern) of each source, with its columns,
+    types, row count (exact or estimated), primary key and foreign keys."""
+
+    def body() -> int:
+        specs = resolve_sources(sources or [], default_config(config, sources))
+        result = inventory(specs)
+        doc = result.to_dict()
+        emit(doc, "collections", format, _table)
+        report_errors(doc["errors"])
+        return exit_for_errors(result.errors)
+
+    run_command(body)

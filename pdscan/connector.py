@@ -1,0 +1,238 @@
+"""The connector protocol and its value types. No I/O happens here.
+
+A connector reads one *source* (a database, a folder of files, a Redis server)
+and exposes it as *collections* (tables, files, key patterns). Every row it
+yields comes with a :class:`Locator` that fetches the same row again, so that
+later stages (index, lookup, export, erasure) never need to know how a store
+addresses its rows.
+
+Built-in connectors live in ``connectors/`` (installed as ``pdscan_connectors``)
+and are discovered through the ``pdscan.connectors`` entry-point group, like any
+third-party connector.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Protocol, runtime_checkable
+
+import pyarrow as pa
+
+#: Default number of rows per streamed batch: large enough for vectorised work,
+#: small enough that a wide table stays in tens of MB.
+DEFAULT_BATCH_SIZE = 10_000
+
+# Portable column types reported by every connector (``ColumnInfo.type``).
+COLUMN_TYPES = (
+    "string", "integer", "float", "decimal", "boolean", "date", "datetime",
+    "time", "binary", "json", "list", "unknown",
+)
+
+
+@dataclass(frozen=True)
+class ColumnInfo:
+    name: str
+    type: str = "unknown"
+    nullable: bool = True
+    native_type: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"name": self.name, "type": self.type, "nullable": self.nullable}
+        if self.native_type:
+            d["native_type"] = self.native_type
+        return d
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    columns: tuple[str, ...]
+    ref_collection: str
+    ref_columns: tuple[str, ...]
+    on_delete: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "columns": list(self.columns),
+            "references": {"collection": self.ref_collection, "columns": list(self.ref_columns)},
+            "on_delete": self.on_delete,
+        }
+
+
+@dataclass(frozen=True)
+class CollectionInfo:
+    """What a connector knows about one collection without reading it."""
+
+    source: str
+    name: str
+    kind: str  # "table" | "view" | "file" | "key_pattern"
+    columns: tuple[ColumnInfo, ...] = ()
+    row_count: int | None = None
+    row_count_exact: bool = False
+    primary_key: tuple[str, ...] = ()
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    #: True when the locator is not a declared key (rowid, ctid, line of a
+    #: file that may be rewritten): good for reading now, not for years.
+    weak_locator: bool = False
+    #: Cheap change markers (size, mtime, etag, row count, ...) used to skip
+    #: unchanged collections on incremental runs.
+    fingerprint: Mapping[str, Any] = field(default_factory=dict)
+
+    def column(self, name: str) -> ColumnInfo | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "collection": self.name,
+            "kind": self.kind,
+            "row_count": self.row_count,
+            "row_count_exact": self.row_count_exact,
+            "primary_key": list(self.primary_key),
+            "foreign_keys": [fk.to_dict() for fk in self.foreign_keys],
+            "weak_locator": self.weak_locator,
+            "columns": [c.to_dict() for c in self.columns],
+        }
+
+
+@dataclass(frozen=True)
+class Locator:
+    """Address of one row, as the JSON object of the CLI contract.
+
+    SQL ``{"pk": {"id": 42}}`` (or ``{"rowid": 17, "weak": true}``), files
+    ``{"path": "a.csv", "line": 3}`` / ``{"path": "a.json", "record": 7}``,
+    Redis ``{"key": "user:42"}`` (``"field"`` for one hash field).
+    Hashable and round-trips through ``str`` (canonical JSON).
+    """
+
+    text: str
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Locator:
+        return cls(json.dumps(data, sort_keys=True, separators=(",", ":"), default=str))
+
+    @classmethod
+    def parse(cls, text: str) -> Locator:
+        return cls.of(json.loads(text))
+
+    def to_dict(self) -> dict[str, Any]:
+        return json.loads(self.text)
+
+    @property
+    def weak(self) -> bool:
+        return bool(self.to_dict().get("weak", False))
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class LocatedBatch:
+    """A record batch plus one locator per row.
+
+    ``locators`` is a struct array whose rows are the contract's locator
+    objects (``locators.to_pylist()[i]`` is row ``i``'s locator dict); keeping
+    it columnar lets the index hash millions of locators without a Python
+    object per row.
+    """
+
+    batch: pa.RecordBatch
+    locators: pa.StructArray
+
+    def __post_init__(self) -> None:
+        if len(self.locators) != self.batch.num_rows:
+            raise ValueError(
+                f"{len(self.locators)} locators for {self.batch.num_rows} rows"
+            )
+
+    @property
+    def num_rows(self) -> int:
+        return self.batch.num_rows
+
+    def locator(self, i: int) -> Locator:
+        return Locator.of(self.locators[i].as_py())
+
+    def iter_locators(self) -> Iterator[Locator]:
+        for d in self.locators.to_pylist():
+            yield Locator.of(d)
+
+    @staticmethod
+    def concat(batches: Sequence[LocatedBatch], schema: pa.Schema | None = None) -> LocatedBatch:
+        """Join batches of one collection into one (for samples and fetches)."""
+        if not batches:
+            if schema is None:
+                raise ValueError("cannot concatenate zero batches without a schema")
+            return empty_batch(schema)
+        table = pa.Table.from_batches([b.batch for b in batches]).combine_chunks()
+        batch = table.to_batches()[0] if table.num_rows else pa.RecordBatch.from_pylist(
+            [], schema=table.schema)
+        locs = pa.concat_arrays([b.locators for b in batches])
+        return LocatedBatch(batch, locs)
+
+
+def empty_batch(schema: pa.Schema) -> LocatedBatch:
+    return LocatedBatch(pa.RecordBatch.from_pylist([], schema=schema), pa.array([], pa.struct([])))
+
+
+@runtime_checkable
+class Connector(Protocol):
+    """What every connector provides: read-only access, nothing else.
+
+    Implementations are constructed by their ``open`` classmethod (see
+    :class:`ConnectorFactory`) and closed with :meth:`close`.
+    """
+
+    label: str
+
+    def collections(self) -> list[CollectionInfo]:
+        """Every collection of the source, with its schema."""
+        ...
+
+    def read(
+        self, collection: str, columns: Sequence[str] | None = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+    ) -> Iterator[LocatedBatch]:
+        """Stream the whole collection in batches of at most ``batch_size`` rows."""
+        ...
+
+    def sample(
+        self, collection: str, n: int, columns: Sequence[str] | None = None, seed: int = 0,
+    ) -> LocatedBatch:
+        """Up to ``n`` rows spread over the collection (not its first rows)."""
+        ...
+
+    def fetch(
+        self, collection: str, locators: Sequence[Locator], columns: Sequence[str] | None = None,
+    ) -> LocatedBatch:
+        """The rows at ``locators`` (missing ones are left out)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+@runtime_checkable
+class WritableConnector(Connector, Protocol):
+    """Optional capability for erasure: a connector that can change rows.
+
+    Plans are rendered before they are applied, so a connector also renders
+    each action as text (dialect SQL, a Redis command) without running it.
+    """
+
+    def render_delete(self, collection: str, locators: Sequence[Locator]) -> list[str]: ...
+
+    def delete(self, collection: str, locators: Sequence[Locator]) -> int: ...
+
+    def update(
+        self, collection: str, locators: Sequence[Locator], values: Mapping[str, Any],
+    ) -> int: ...
+
+
+class ConnectorFactory(Protocol):
+    """The object an entry point names: usually the connector class itself."""
+
+    #: Names of options (config keys) that are secrets and must be redacted.
+    secret_options: ClassVar[tuple[str, ...]]
+
+    @classmethod
+    def open(cls, url: str, label: str, options: Mapping[str, Any]) -> Connector: ...

@@ -1,0 +1,45 @@
+"""``inventory``: every collection of every source, with its schema."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pdscan.config import SourceSpec
+from pdscan.connector import CollectionInfo
+from pdscan.errors import SourceError
+from pdscan.sources import SourceFailure, guard, opened
+
+
+@dataclass
+class InventoryResult:
+    collections: list[CollectionInfo] = field(default_factory=list)
+    errors: list[SourceFailure] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "collections": [c.to_dict() for c in self.collections],
+            "errors": [e.to_dict() for e in self.errors],
+        }
+
+
+def inventory(
+    specs: Sequence[SourceSpec],
+    on_source: Callable[[SourceSpec], None] | None = None,
+) -> InventoryResult:
+    """List the collections of each source; a failing source is recorded, not raised.
+
+    >>> from pdscan.config import SourceSpec
+    >>> inventory([SourceSpec("shop", "sqlite:///sample_db/shop.db")])  # doctest: +SKIP
+    """
+    result = InventoryResult()
+    for spec in specs:
+        if on_source:
+            on_source(spec)
+        try:
+            with opened(spec) as conn, guard(spec.label, "listing collections"):
+                result.collections.extend(conn.collections())
+        except SourceError as err:
+            result.errors.append(SourceFailure.of(err))
+    return result

@@ -1,0 +1,60 @@
+"""Open sources safely: every failure becomes a one-line :class:`SourceError`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from pdscan.config import SourceSpec
+from pdscan.connector import Connector
+from pdscan.errors import PdscanError, SourceError
+from pdscan.redact import mask_text
+from pdscan.registry import open_connector
+
+
+@dataclass(frozen=True)
+class SourceFailure:
+    source: str
+    message: str
+
+    @classmethod
+    def of(cls, err: SourceError) -> SourceFailure:
+        return cls(err.source, err.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "message": self.message}
+
+
+def one_line(exc: BaseException) -> str:
+    """A driver's error as one line, without its SQL echo or traceback noise."""
+    text = str(getattr(exc, "orig", None) or exc).strip() or type(exc).__name__
+    first = text.splitlines()[0].strip()
+    return mask_text(first)
+
+
+@contextmanager
+def guard(label: str, what: str = "") -> Iterator[None]:
+    """Re-raise anything but a PdscanError as a SourceError naming ``label``."""
+    try:
+        yield
+    except PdscanError:
+        raise
+    except Exception as exc:
+        prefix = f"{what}: " if what else ""
+        raise SourceError(label, f"{prefix}{one_line(exc)}") from exc
+
+
+@contextmanager
+def opened(spec: SourceSpec) -> Iterator[Connector]:
+    """Open ``spec``'s connector for the duration of a ``with`` block."""
+    with guard(spec.label):
+        conn = open_connector(spec.url, spec.label, spec.options)
+    try:
+        yield conn
+    finally:
+        try:
+            conn.close()
+        except Exception:  # closing a broken connection must not hide the real error
+            pass
