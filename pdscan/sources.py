@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,7 +54,6 @@ def opened(spec: SourceSpec) -> Iterator[Connector]:
     try:
         yield conn
     finally:
-        try:
+        # closing a broken connection must not hide the real error
+        with suppress(Exception):
             conn.close()
-        except Exception:  # closing a broken connection must not hide the real error
-            pass
