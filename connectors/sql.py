@@ -1,0 +1,485 @@
+"""The ``sql`` connector: SQLite, PostgreSQL and MariaDB/MySQL through SQLAlchemy.
+
+Schemas come from SQLAlchemy reflection; rows are streamed with server-side
+cursors (``stream_results``) so a 10 M-row table never sits in memory. Every
+row's locator is its primary key; a table without one falls back to a weak
+physical locator (SQLite ``rowid``, PostgreSQL ``ctid``) or, on MariaDB, to the
+row's own values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import json
+import random
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pyarrow as pa
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+
+from pdscan.connector import (
+    DEFAULT_BATCH_SIZE,
+    CollectionInfo,
+    ColumnInfo,
+    ForeignKey,
+    LocatedBatch,
+    Locator,
+)
+from pdscan.errors import CollectionNotFound, SourceError
+from pdscan.sources import one_line
+
+# Drivers pdscan installs; a bare scheme means these rather than SQLAlchemy's
+# historical defaults (psycopg2, mysqlclient), which are not dependencies.
+_DEFAULT_DRIVERS = {
+    "postgresql": "postgresql+psycopg",
+    "postgres": "postgresql+psycopg",
+    "mysql": "mysql+pymysql",
+    "mariadb": "mariadb+pymysql",
+}
+_SYSTEM_SCHEMAS = {
+    "information_schema", "pg_catalog", "pg_toast", "mysql", "performance_schema", "sys",
+}
+# Below this many (estimated) rows a table is counted exactly and sampled by
+# reading it whole: cheaper than being clever.
+SMALL_TABLE = 50_000
+_WEAK = "__pdscan_weak"
+
+
+def normalise_url(url: str) -> str:
+    scheme, sep, rest = url.partition("://")
+    return f"{_DEFAULT_DRIVERS.get(scheme.lower(), scheme)}{sep}{rest}"
+
+
+def portable_type(t: sa.types.TypeEngine[Any]) -> str:
+    checks: list[tuple[type, str]] = [
+        (sa.Boolean, "boolean"), (sa.Integer, "integer"), (sa.Float, "float"),
+        (sa.Numeric, "decimal"), (sa.DateTime, "datetime"), (sa.Date, "date"),
+        (sa.Time, "time"), (sa.LargeBinary, "binary"), (sa.types._Binary, "binary"),
+        (sa.JSON, "json"), (sa.ARRAY, "list"), (sa.Enum, "string"), (sa.String, "string"),
+        (sa.Uuid, "string"), (sa.Interval, "string"),
+    ]
+    for cls, name in checks:
+        if isinstance(t, cls):
+            return name
+    native = str(t).lower() if not isinstance(t, sa.types.NullType) else ""
+    if any(k in native for k in ("char", "text", "inet", "cidr", "macaddr", "uuid", "xml")):
+        return "string"
+    return "unknown"
+
+
+def _plain(v: Any) -> Any:
+    """Driver values Arrow cannot infer (UUID, IP, dict ...) as text."""
+    if v is None or isinstance(v, str | int | float | bool | bytes | decimal.Decimal
+                                  | dt.date | dt.time | dt.timedelta):
+        return v
+    if isinstance(v, dict | list):
+        return json.dumps(v, default=str, ensure_ascii=False)
+    if isinstance(v, uuid.UUID | memoryview):
+        return str(v) if isinstance(v, uuid.UUID) else bytes(v)
+    return str(v)
+
+
+def to_arrow(values: Sequence[Any]) -> pa.Array:
+    """One column of driver values as an Arrow array.
+
+    SQLite is dynamically typed, so a column may mix ints and text: when Arrow
+    cannot infer one type, the column becomes text rather than failing.
+    """
+    plain = [_plain(v) for v in values]
+    try:
+        return pa.array(plain)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        return pa.array([None if v is None else (v.hex() if isinstance(v, bytes) else str(v))
+                         for v in plain], type=pa.string())
+
+
+@dataclass
+class _Table:
+    info: CollectionInfo
+    table: sa.Table
+    #: "pk", "rowid", "ctid" or "row": how rows are located.
+    locator_kind: str
+
+
+class SqlConnector:
+    """Read-only access to one SQL database. See the module docstring."""
+
+    secret_options: ClassVar[tuple[str, ...]] = ("password",)
+
+    def __init__(self, engine: Engine, label: str, options: Mapping[str, Any]) -> None:
+        self.engine = engine
+        self.label = label
+        self.dialect = engine.dialect.name  # "sqlite" | "postgresql" | "mysql" | "mariadb"
+        self.include_views = bool(options.get("include_views", False))
+        self.small_table = int(options.get("small_table", SMALL_TABLE))
+        schemas = options.get("schemas")
+        self.schemas: list[str] | None = list(schemas) if schemas else None
+        self._tables: dict[str, _Table] | None = None
+
+    # -- opening --------------------------------------------------------------
+    @classmethod
+    def open(cls, url: str, label: str, options: Mapping[str, Any]) -> SqlConnector:
+        try:
+            sa_url = make_url(normalise_url(url))
+        except ArgumentError as exc:
+            raise SourceError(label, f"not a valid database URL: {one_line(exc)}") from exc
+        kwargs: dict[str, Any] = {}
+        if sa_url.get_backend_name() == "sqlite":
+            db = sa_url.database or ""
+            if db and db != ":memory:" and not db.startswith("file:"):
+                path = Path(db)
+                if not path.is_file():
+                    raise SourceError(label, f"no such database file: {db}")
+                # Read-only: scanning must never create or change a database.
+                kwargs["creator"] = _sqlite_ro(path)
+        elif sa_url.get_backend_name() in ("postgresql", "mysql", "mariadb"):
+            kwargs["connect_args"] = {"connect_timeout": int(options.get("connect_timeout", 10))}
+            kwargs["pool_pre_ping"] = True
+        try:
+            engine = sa.create_engine(sa_url, **kwargs)
+        except (NoSuchModuleError, ImportError) as exc:
+            raise SourceError(label, f"no driver for {sa_url.drivername}: {one_line(exc)}") from exc
+        try:
+            with engine.connect() as conn:
+                conn.execute(sa.text("SELECT 1"))
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            raise SourceError(label, f"cannot connect: {one_line(exc)}") from exc
+        return cls(engine, label, options)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> SqlConnector:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema -----------------------------------------------------------------
+    def _schema_names(self, insp: sa.Inspector) -> list[str]:
+        if self.schemas:
+            return self.schemas
+        if self.dialect == "sqlite":
+            return ["main"]
+        if self.dialect in ("mysql", "mariadb") and self.engine.url.database:
+            # A MariaDB "schema" is a database; the URL names the one to scan.
+            return [self.engine.url.database]
+        return [s for s in insp.get_schema_names()
+                if s not in _SYSTEM_SCHEMAS and not s.startswith(("pg_toast", "pg_temp"))]
+
+    def _load(self) -> dict[str, _Table]:
+        if self._tables is not None:
+            return self._tables
+        tables: dict[str, _Table] = {}
+        try:
+            with self.engine.connect() as conn:
+                insp = sa.inspect(conn)
+                for schema in self._schema_names(insp):
+                    names = [(n, "table") for n in insp.get_table_names(schema=schema)]
+                    if self.include_views:
+                        names += [(n, "view") for n in insp.get_view_names(schema=schema)]
+                    for name, kind in sorted(names):
+                        tables[f"{schema}.{name}"] = self._describe(conn, insp, schema, name, kind)
+        except SQLAlchemyError as exc:
+            raise SourceError(self.label, f"reading the schema: {one_line(exc)}") from exc
+        self._tables = tables
+        return tables
+
+    def _describe(self, conn: sa.Connection, insp: sa.Inspector, schema: str, name: str,
+                  kind: str) -> _Table:
+        sa_schema = None if self.dialect == "sqlite" and schema == "main" else schema
+        table = sa.Table(name, sa.MetaData(), schema=sa_schema, autoload_with=conn)
+        pk = tuple(c.name for c in table.primary_key.columns)
+        if not pk and kind == "table":
+            pk = self._unique_not_null(insp, table, sa_schema)
+        locator_kind = "pk" if pk else {"sqlite": "rowid", "postgresql": "ctid"}.get(
+            self.dialect, "row")
+        if kind == "view" and not pk:
+            locator_kind = "row"
+        fks = tuple(
+            ForeignKey(
+                columns=tuple(fk["constrained_columns"]),
+                ref_collection=f"{fk.get('referred_schema') or schema}.{fk['referred_table']}",
+                ref_columns=tuple(fk["referred_columns"]),
+                on_delete=(fk.get("options") or {}).get("ondelete"),
+            )
+            for fk in insp.get_foreign_keys(name, schema=sa_schema)
+        )
+        columns = tuple(
+            ColumnInfo(c.name, portable_type(c.type), bool(c.nullable), str(c.type)
+                       if not isinstance(c.type, sa.types.NullType) else None)
+            for c in table.columns
+        )
+        count, exact, fingerprint = self._row_count(conn, table, schema, name)
+        info = CollectionInfo(
+            source=self.label, name=f"{schema}.{name}", kind=kind, columns=columns,
+            row_count=count, row_count_exact=exact, primary_key=pk, foreign_keys=fks,
+            weak_locator=locator_kind != "pk", fingerprint=fingerprint,
+        )
+        return _Table(info, table, locator_kind)
+
+    @staticmethod
+    def _unique_not_null(insp: sa.Inspector, table: sa.Table,
+                         schema: str | None) -> tuple[str, ...]:
+        """A unique constraint over NOT NULL columns locates rows as well as a PK."""
+        for uc in insp.get_unique_constraints(table.name, schema=schema):
+            cols = tuple(uc["column_names"])
+            if cols and all(not table.c[c].nullable for c in cols):
+                return cols
+        return ()
+
+    def _row_count(self, conn: sa.Connection, table: sa.Table, schema: str,
+                   name: str) -> tuple[int | None, bool, dict[str, Any]]:
+        estimate: int | None = None
+        fingerprint: dict[str, Any] = {}
+        if self.dialect == "postgresql":
+            row = conn.execute(sa.text(
+                "SELECT c.reltuples::bigint, s.n_tup_ins + s.n_tup_upd + s.n_tup_del, c.relpages "
+                "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid "
+                "WHERE n.nspname = :s AND c.relname = :t"), {"s": schema, "t": name}).first()
+            if row is not None:
+                estimate = int(row[0]) if row[0] is not None and row[0] >= 0 else None
+                fingerprint["writes"] = row[1]
+                fingerprint["pages"] = row[2]
+        elif self.dialect in ("mysql", "mariadb"):
+            row = conn.execute(sa.text(
+                "SELECT TABLE_ROWS, UPDATE_TIME FROM information_schema.TABLES "
+                "WHERE TABLE_SCHEMA = :s AND TABLE_NAME = :t"), {"s": schema, "t": name}).first()
+            if row is not None:
+                estimate = int(row[0]) if row[0] is not None else None
+                fingerprint["update_time"] = str(row[1]) if row[1] else None
+        if estimate is None or estimate < self.small_table or self.dialect == "sqlite":
+            exact = conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+            fingerprint["row_count"] = exact
+            return int(exact), True, fingerprint
+        fingerprint["row_count_estimate"] = estimate
+        return estimate, False, fingerprint
+
+    def collections(self) -> list[CollectionInfo]:
+        return [t.info for t in self._load().values()]
+
+    def _get(self, collection: str) -> _Table:
+        t = self._load().get(collection)
+        if t is None:
+            raise CollectionNotFound(self.label, collection)
+        return t
+
+    # -- reading ------------------------------------------------------------------
+    def _weak_column(self, t: _Table) -> sa.ColumnElement[Any] | None:
+        if t.locator_kind == "rowid":
+            return sa.literal_column("rowid").label(_WEAK)
+        if t.locator_kind == "ctid":
+            return sa.cast(sa.literal_column("ctid"), sa.Text).label(_WEAK)
+        return None
+
+    def _select(self, t: _Table, columns: Sequence[str] | None,
+                src: sa.FromClause | None = None) -> tuple[sa.Select[Any], list[str]]:
+        src = t.table if src is None else src
+        names = list(columns) if columns is not None else [c.name for c in t.table.columns]
+        missing = [n for n in names if n not in t.table.c]
+        if missing:
+            raise SourceError(self.label, f"{t.info.name}: no column {missing[0]!r}")
+        extra: list[sa.ColumnElement[Any]] = []
+        if t.locator_kind == "pk":
+            extra = [src.c[c].label(f"__pdscan_pk_{i}") for i, c in
+                     enumerate(t.info.primary_key)]
+        elif t.locator_kind == "row":
+            extra = [c.label(f"__pdscan_row_{i}") for i, c in enumerate(src.c)]
+        weak = self._weak_column(t)
+        if weak is not None:
+            extra.append(weak)
+        stmt = sa.select(*[src.c[n] for n in names], *extra).select_from(src)
+        return stmt, names
+
+    def _locators(self, t: _Table, cols: list[list[Any]], n_data: int) -> pa.StructArray:
+        extra = cols[n_data:]
+        if t.locator_kind == "pk":
+            pk = pa.StructArray.from_arrays([to_arrow(v) for v in extra],
+                                            names=list(t.info.primary_key))
+            return pa.StructArray.from_arrays([pk], names=["pk"])
+        if t.locator_kind == "row":
+            names = [c.name for c in t.table.columns]
+            texts = [pa.array([None if v is None else str(_plain(v)) for v in col],
+                              type=pa.string()) for col in extra]
+            row = pa.StructArray.from_arrays(texts, names=names)
+            weak = pa.array([True] * len(row))
+            return pa.StructArray.from_arrays([row, weak], names=["row", "weak"])
+        key = t.locator_kind
+        values = pa.array(extra[0], type=pa.int64() if key == "rowid" else pa.string())
+        return pa.StructArray.from_arrays([values, pa.array([True] * len(values))],
+                                          names=[key, "weak"])
+
+    def _batch(self, t: _Table, names: list[str], rows: Sequence[Sequence[Any]]) -> LocatedBatch:
+        width = len(names) + {"pk": len(t.info.primary_key),
+                              "row": len(t.table.columns)}.get(t.locator_kind, 1)
+        cols = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in range(width)]
+        data = pa.RecordBatch.from_arrays([to_arrow(c) for c in cols[:len(names)]], names=names)
+        return LocatedBatch(data, self._locators(t, cols, len(names)))
+
+    def read(self, collection: str, columns: Sequence[str] | None = None,
+             batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[LocatedBatch]:
+        t = self._get(collection)
+        stmt, names = self._select(t, columns)
+        try:
+            with self.engine.connect() as conn:
+                result = conn.execution_options(stream_results=True,
+                                                yield_per=batch_size).execute(stmt)
+                try:
+                    for rows in result.partitions(batch_size):
+                        if rows:
+                            yield self._batch(t, names, rows)
+                except GeneratorExit:
+                    # A caller stopped early: MariaDB would drain the rest of an
+                    # unbuffered result (millions of rows) before reusing the
+                    # connection, so drop the connection instead.
+                    if self.dialect in ("mysql", "mariadb"):
+                        raw = conn.connection.dbapi_connection
+                        pending = getattr(raw, "_result", None)
+                        if pending is not None:  # PyMySQL would drain it when collected
+                            pending.unbuffered_active = False
+                        conn.invalidate()
+                    raise
+        except SQLAlchemyError as exc:
+            raise SourceError(self.label, f"{collection}: {one_line(exc)}") from exc
+
+    def _run(self, t: _Table, stmt: sa.Select[Any]) -> list[sa.Row[Any]]:
+        try:
+            with self.engine.connect() as conn:
+                return list(conn.execute(stmt))
+        except SQLAlchemyError as exc:
+            raise SourceError(self.label, f"{t.info.name}: {one_line(exc)}") from exc
+
+    def sample(self, collection: str, n: int, columns: Sequence[str] | None = None,
+               seed: int = 0) -> LocatedBatch:
+        """Up to ``n`` rows spread over the table.
+
+        Small tables are read whole. Large ones use PostgreSQL's block sampling
+        (``TABLESAMPLE SYSTEM``), or random ranges of an integer key (MariaDB
+        and SQLite have no TABLESAMPLE; key ranges cost a few index seeks,
+        where ``ORDER BY RAND()`` sorts the whole table).
+        """
+        t = self._get(collection)
+        rng = random.Random(seed)
+        total = t.info.row_count
+        if total is None or total <= self.small_table or n >= total:
+            stmt, names = self._select(t, columns)
+            rows = self._run(t, stmt)
+        else:
+            names, rows = self._sample_large(t, columns, n, rng, total)
+        if len(rows) > n:
+            rows = rng.sample(rows, n)
+        return self._batch(t, names, rows)
+
+    def _int_key(self, t: _Table) -> sa.ColumnElement[Any] | None:
+        if t.locator_kind == "rowid":
+            return sa.literal_column("rowid")
+        if t.locator_kind == "pk" and len(t.info.primary_key) == 1:
+            col = t.table.c[t.info.primary_key[0]]
+            if portable_type(col.type) == "integer":
+                return col
+        return None
+
+    def _sample_large(self, t: _Table, columns: Sequence[str] | None, n: int,
+                      rng: random.Random, total: int) -> tuple[list[str], list[sa.Row[Any]]]:
+        fraction = min(1.0, 3.0 * n / total)
+        if self.dialect == "postgresql":
+            # SYSTEM picks whole pages: take about n pages so that the sample
+            # is not a few clumps of neighbouring rows.
+            pages = int(t.info.fingerprint.get("pages") or 0)
+            block = min(1.0, max(fraction, n / pages)) if pages else fraction
+            for method, pct in ((sa.func.system, block), (sa.func.bernoulli, fraction)):
+                src = sa.tablesample(t.table, method(100 * pct),
+                                     seed=sa.literal(rng.randrange(1 << 30)))
+                stmt, names = self._select(t, columns, src)
+                rows = self._run(t, stmt)
+                if len(rows) >= n:
+                    return names, rows
+        stmt, names = self._select(t, columns)
+        key = self._int_key(t)
+        if key is not None:
+            rows = self._sample_key_ranges(t, stmt, key, n, rng)
+            if len(rows) >= n:
+                return names, rows
+        if self.dialect == "sqlite":
+            # SQLite's random() cannot be seeded; the sample is still spread.
+            cond = (sa.func.abs(sa.func.random()) % 1_000_000) < int(fraction * 1_000_000)
+        elif self.dialect in ("mysql", "mariadb"):
+            cond = sa.func.rand(rng.randrange(1 << 30)) < fraction
+        else:
+            cond = sa.func.random() < fraction
+        return names, self._run(t, stmt.where(cond))
+
+    def _sample_key_ranges(self, t: _Table, stmt: sa.Select[Any], key: sa.ColumnElement[Any],
+                           n: int, rng: random.Random) -> list[sa.Row[Any]]:
+        """Short runs of rows from random points of an integer key's range."""
+        bounds = self._run(t, sa.select(sa.func.min(key), sa.func.max(key)).select_from(t.table))
+        lo, hi = bounds[0]
+        if lo is None:
+            return []
+        runs = min(n, 64)
+        per_run = -(-2 * n // runs)
+        seen: dict[Any, sa.Row[Any]] = {}
+        for _ in range(3):
+            for start in sorted(rng.randint(int(lo), int(hi)) for _ in range(runs)):
+                for row in self._run(t, stmt.where(key >= start).order_by(key).limit(per_run)):
+                    seen[row[-1]] = row  # the key is the row's last (locator) column
+            if len(seen) >= n:
+                break
+        return list(seen.values())
+
+    def fetch(self, collection: str, locators: Sequence[Locator],
+              columns: Sequence[str] | None = None) -> LocatedBatch:
+        t = self._get(collection)
+        stmt, names = self._select(t, columns)
+        dicts = [loc.to_dict() for loc in locators]
+        rows: list[sa.Row[Any]] = []
+        for i in range(0, len(dicts), 500):
+            cond = self._where_locators(t, dicts[i:i + 500])
+            if cond is not None:
+                rows.extend(self._run(t, stmt.where(cond)))
+        return self._batch(t, names, rows)
+
+    def _where_locators(self, t: _Table, dicts: list[dict[str, Any]]
+                        ) -> sa.ColumnElement[bool] | None:
+        if t.locator_kind == "pk":
+            keys = [d["pk"] for d in dicts if isinstance(d.get("pk"), dict)]
+            pk = t.info.primary_key
+            if len(pk) == 1:
+                return t.table.c[pk[0]].in_([k.get(pk[0]) for k in keys]) if keys else None
+            return sa.tuple_(*[t.table.c[c] for c in pk]).in_(
+                [tuple(k.get(c) for c in pk) for k in keys]) if keys else None
+        if t.locator_kind == "rowid":
+            ids = [int(d["rowid"]) for d in dicts if "rowid" in d]
+            return sa.literal_column("rowid").in_(ids) if ids else None
+        if t.locator_kind == "ctid":
+            ids = [str(d["ctid"]) for d in dicts if "ctid" in d]
+            return sa.text("ctid = ANY(CAST(:ctids AS tid[]))").bindparams(ctids=ids) \
+                if ids else None
+        conds = []
+        for d in dicts:
+            row = d.get("row") or {}
+            conds.append(sa.and_(*[
+                t.table.c[k].is_(None) if v is None else sa.cast(t.table.c[k], sa.String) == v
+                for k, v in row.items() if k in t.table.c]))
+        return sa.or_(*conds) if conds else None
+
+
+def _sqlite_ro(path: Path) -> Any:
+    import sqlite3
+
+    uri = f"file:{path.resolve()}?mode=ro"
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    return connect
+
