@@ -1,0 +1,122 @@
+"""Plain text and web-server logs: one record per non-blank line, locator ``{"path", "line"}``.
+
+When most lines of the first block are in the Apache/nginx *common* or *combined*
+log format, the file is read as a log: matching lines are split into ``ip``,
+``ident``, ``user``, ``time``, ``method``, ``path``, ``protocol``, ``status``,
+``size``, ``referer`` and ``user_agent`` (``-`` becomes null), and any other line
+lands whole in the ``line`` column. Otherwise every line is a ``line``. Parsing is
+vectorised (``pyarrow.compute.extract_regex`` over a chunk of lines).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..batches import Piece
+from ..schema import column_infos
+from ..textio import (
+    CHUNK_BYTES,
+    HEAD_BYTES,
+    decode_head,
+    detect_encoding,
+    iter_line_chunks,
+    read_head,
+)
+from .base import ParseOptions, Probe, Source, StreamingFormat, estimate_rows
+
+# RE2 syntax. The request may be "-" or garbage (scanners), hence the optional parts.
+_ACCESS_LOG = (
+    r'^(?P<ip>\S+) (?P<ident>\S+) (?P<user>\S+) \[(?P<time>[^\]]+)\] '
+    r'"(?:(?P<method>[A-Z]+) (?P<path>\S+)(?: (?P<protocol>[^"]*))?|[^"]*)" '
+    r'(?P<status>\d{3}) (?P<size>\d+|-)'
+    r'(?: "(?P<referer>(?:[^"\\]|\\.)*)" "(?P<user_agent>(?:[^"\\]|\\.)*)")?'
+)
+_TIME_FORMAT = "%d/%b/%Y:%H:%M:%S %z"
+_LOG_FIELDS = (
+    pa.field("ip", pa.string()), pa.field("ident", pa.string()),
+    pa.field("user", pa.string()), pa.field("time", pa.timestamp("s", tz="UTC")),
+    pa.field("method", pa.string()), pa.field("path", pa.string()),
+    pa.field("protocol", pa.string()), pa.field("status", pa.int64()),
+    pa.field("size", pa.int64()), pa.field("referer", pa.string()),
+    pa.field("user_agent", pa.string()),
+)
+LINE = pa.field("line", pa.string())
+#: Share of the first block's lines that must parse for a file to be read as a log.
+_LOG_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class TextLayout:
+    encoding: str
+    log: bool
+
+
+def _lines(data: bytes) -> pa.Array:
+    """The lines of a chunk of whole lines (UTF-8), without their line breaks."""
+    try:
+        text = pa.array([data], pa.binary()).cast(pa.string())
+    except pa.ArrowInvalid:
+        # the file's first block passed for UTF-8 but this one does not: a log
+        # with a few odd bytes is still worth reading
+        text = pa.array([data.decode("utf-8", errors="replace")], pa.string())
+    lines = pc.list_flatten(pc.split_pattern(text, "\n"))
+    if data.endswith(b"\n"):
+        lines = lines.slice(0, len(lines) - 1)
+    return pc.utf8_rtrim(lines, characters="\r")
+
+
+def _log_columns(lines: pa.Array) -> list[pa.Array]:
+    parts = pc.extract_regex(lines, _ACCESS_LOG)  # null where a line does not match
+    matched = pc.is_valid(parts)
+    out: list[pa.Array] = []
+    for f in _LOG_FIELDS:
+        col = pc.struct_field(parts, f.name)
+        # "-" and groups that took no part in the match carry nothing
+        col = pc.if_else(pc.is_in(col, pa.array(["-", ""])), pa.scalar(None, pa.string()), col)
+        if f.name == "time":
+            col = pc.strptime(col, format=_TIME_FORMAT, unit="s", error_is_null=True)
+        elif pa.types.is_integer(f.type):
+            col = col.cast(f.type)
+        out.append(col)
+    out.append(pc.if_else(matched, pa.scalar(None, pa.string()), lines))
+    return out
+
+
+class TextFormat(StreamingFormat):
+    suffixes = (".txt", ".log", ".text")
+
+    def probe(self, source: Source, part: str | None, options: ParseOptions) -> Probe:
+        with source.open() as stream:
+            head, complete = read_head(stream, HEAD_BYTES)
+        encoding = options.encoding or detect_encoding(head, complete)
+        lines = _lines(decode_head(head, encoding, complete).encode("utf-8"))
+        lines = lines.filter(pc.not_equal(pc.utf8_trim_whitespace(lines), ""))
+        parsed = pc.sum(pc.is_valid(pc.extract_regex(lines, _ACCESS_LOG))).as_py() or 0
+        log = bool(len(lines)) and parsed >= _LOG_SHARE * len(lines)
+        schema = pa.schema([*_LOG_FIELDS, LINE] if log else [LINE])
+        return Probe(
+            schema=schema, columns=column_infos(schema), position_key="line",
+            state=TextLayout(encoding, log),
+            row_count=None if complete else estimate_rows(len(lines), len(head), source),
+            complete=complete)
+
+    def read(self, source: Source, part: str | None, probe: Probe,
+             columns: Sequence[str] | None, wanted: np.ndarray | None) -> Iterator[Piece]:
+        layout: TextLayout = probe.state
+        with source.open() as stream:
+            for first_line, data in iter_line_chunks(stream, layout.encoding, CHUNK_BYTES,
+                                                     errors="replace"):
+                lines = _lines(data)
+                positions = first_line + np.arange(len(lines), dtype=np.int64)
+                solid = pc.not_equal(pc.utf8_trim_whitespace(lines), "")
+                lines = lines.filter(solid)
+                positions = positions[solid.to_numpy(zero_copy_only=False)]
+                if not len(lines):
+                    continue
+                arrays = _log_columns(lines) if layout.log else [lines]
+                yield pa.RecordBatch.from_arrays(arrays, schema=probe.schema), positions
