@@ -404,13 +404,14 @@ def test_access_log_is_parsed_into_columns(tmp_path: Path) -> None:
     rows, locs = read_all(open_files(path), "access.log.1")
     assert [loc["line"] for loc in locs] == [1, 2, 4, 5]
     first = rows[0]
-    assert first["ip"] == "203.0.113.9" and first["user"] == "alice"
-    assert first["path"] == "/account?email=alice@example.com" and first["status"] == 200
-    assert first["user_agent"] == "Mozilla/5.0 (X11; Linux)" and first["ident"] is None
-    assert first["time"] == dt.datetime(2000, 10, 10, 20, 55, 36, tzinfo=dt.UTC)
-    assert rows[1]["size"] is None and rows[1]["method"] == "POST"
-    assert rows[2]["line"] == "this line is not a log entry" and rows[2]["ip"] is None
-    assert rows[3]["status"] == 408 and rows[3]["method"] is None
+    assert first["remote_addr"] == "203.0.113.9" and first["remote_user"] == "alice"
+    assert first["request"] == "GET /account?email=alice@example.com HTTP/1.1"
+    assert first["status"] == 200
+    assert first["http_user_agent"] == "Mozilla/5.0 (X11; Linux)" and first["ident"] is None
+    assert first["time_local"] == dt.datetime(2000, 10, 10, 20, 55, 36, tzinfo=dt.UTC)
+    assert rows[1]["body_bytes_sent"] is None and rows[1]["request"].startswith("POST ")
+    assert rows[2]["line"] == "this line is not a log entry" and rows[2]["remote_addr"] is None
+    assert rows[3]["status"] == 408 and rows[3]["request"] is None
 
 
 def test_plain_text_one_record_per_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -435,7 +436,7 @@ def test_gz_and_bz2_are_transparent(all_formats: Path) -> None:
     assert rows == [{"email": "old@example.com"}, {"email": "older@example.com"}]
     assert locs[0] == {"path": "exports/old.csv.gz", "line": 2}
     rows, _ = read_all(conn, "exports/archive.log.bz2")
-    assert rows[0]["ip"] == "203.0.113.9"
+    assert rows[0]["remote_addr"] == "203.0.113.9"
 
 
 def test_zip_members_are_collections(all_formats: Path) -> None:

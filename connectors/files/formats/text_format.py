@@ -1,9 +1,10 @@
 """Plain text and web-server logs: one record per non-blank line, locator ``{"path", "line"}``.
 
 When most lines of the first block are in the Apache/nginx *common* or *combined*
-log format, the file is read as a log: matching lines are split into ``ip``,
-``ident``, ``user``, ``time``, ``method``, ``path``, ``protocol``, ``status``,
-``size``, ``referer`` and ``user_agent`` (``-`` becomes null), and any other line
+log format, the file is read as a log: matching lines are split into nginx's
+variable names ``remote_addr``, ``ident``, ``remote_user``, ``time_local``,
+``request``, ``status``, ``body_bytes_sent``, ``http_referer`` and
+``http_user_agent`` (``-`` becomes null), and any other line
 lands whole in the ``line`` column. Otherwise every line is a ``line``. Parsing is
 vectorised (``pyarrow.compute.extract_regex`` over a chunk of lines).
 """
@@ -31,19 +32,19 @@ from .base import ParseOptions, Probe, Source, StreamingFormat, estimate_rows
 
 # RE2 syntax. The request may be "-" or garbage (scanners), hence the optional parts.
 _ACCESS_LOG = (
-    r'^(?P<ip>\S+) (?P<ident>\S+) (?P<user>\S+) \[(?P<time>[^\]]+)\] '
-    r'"(?:(?P<method>[A-Z]+) (?P<path>\S+)(?: (?P<protocol>[^"]*))?|[^"]*)" '
-    r'(?P<status>\d{3}) (?P<size>\d+|-)'
-    r'(?: "(?P<referer>(?:[^"\\]|\\.)*)" "(?P<user_agent>(?:[^"\\]|\\.)*)")?'
+    r'^(?P<remote_addr>\S+) (?P<ident>\S+) (?P<remote_user>\S+) \[(?P<time_local>[^\]]+)\] '
+    r'"(?P<request>(?:[^"\\]|\\.)*)" '
+    r'(?P<status>\d{3}) (?P<body_bytes_sent>\d+|-)'
+    r'(?: "(?P<http_referer>(?:[^"\\]|\\.)*)" "(?P<http_user_agent>(?:[^"\\]|\\.)*)")?'
 )
 _TIME_FORMAT = "%d/%b/%Y:%H:%M:%S %z"
 _LOG_FIELDS = (
-    pa.field("ip", pa.string()), pa.field("ident", pa.string()),
-    pa.field("user", pa.string()), pa.field("time", pa.timestamp("s", tz="UTC")),
-    pa.field("method", pa.string()), pa.field("path", pa.string()),
-    pa.field("protocol", pa.string()), pa.field("status", pa.int64()),
-    pa.field("size", pa.int64()), pa.field("referer", pa.string()),
-    pa.field("user_agent", pa.string()),
+    pa.field("remote_addr", pa.string()), pa.field("ident", pa.string()),
+    pa.field("remote_user", pa.string()),
+    pa.field("time_local", pa.timestamp("s", tz="UTC")),
+    pa.field("request", pa.string()), pa.field("status", pa.int64()),
+    pa.field("body_bytes_sent", pa.int64()), pa.field("http_referer", pa.string()),
+    pa.field("http_user_agent", pa.string()),
 )
 LINE = pa.field("line", pa.string())
 #: Share of the first block's lines that must parse for a file to be read as a log.
@@ -78,7 +79,7 @@ def _log_columns(lines: pa.Array) -> list[pa.Array]:
         col = pc.struct_field(parts, f.name)
         # "-" and groups that took no part in the match carry nothing
         col = pc.if_else(pc.is_in(col, pa.array(["-", ""])), pa.scalar(None, pa.string()), col)
-        if f.name == "time":
+        if f.name == "time_local":
             col = pc.strptime(col, format=_TIME_FORMAT, unit="s", error_is_null=True)
         elif pa.types.is_integer(f.type):
             col = col.cast(f.type)
