@@ -34,3 +34,23 @@ def mask_text(text: str, secrets: tuple[str, ...] = ()) -> str:
         if s:
             text = text.replace(s, "***")
     return text
+
+
+def mask_value(value: str, category: str = "") -> str:
+    """Show the shape of a personal value, not the value: ``j***@e***.com``, ``+33 6** ** ** 78``.
+
+    >>> mask_value("jane.doe@example.com", "user.contact.email")
+    'j***@e***.com'
+    """
+    s = str(value)
+    if "@" in s and category.endswith("email"):
+        local, _, domain = s.partition("@")
+        host, dot, tld = domain.rpartition(".")
+        return f"{local[:1]}***@{host[:1]}***{dot}{tld}" if dot else f"{local[:1]}***@***"
+    if len(s) <= 2:
+        return "*" * len(s)
+    if len(s) <= 6:
+        return s[0] + "*" * (len(s) - 1)
+    keep = 2 if len(s) > 10 else 1
+    middle = "".join("*" if ch.isalnum() else ch for ch in s[keep:-keep])
+    return s[:keep] + middle + s[-keep:]

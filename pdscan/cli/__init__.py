@@ -6,6 +6,7 @@ import typer
 
 from pdscan import __version__
 from pdscan.cli.inventory import inventory_command
+from pdscan.cli.scan import scan_command
 
 app = typer.Typer(
     name="pdscan",
@@ -17,6 +18,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("inventory")(inventory_command)
+app.command("scan")(scan_command)
 
 
 def _version(value: bool) -> None:

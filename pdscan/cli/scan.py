@@ -1,0 +1,138 @@
+"""``pdscan scan``."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+import typer
+import yaml
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from pdscan.cli.common import ConfigOpt, SourcesArg, default_config
+from pdscan.cli.output import Format, emit, report_errors, run_command, stderr, stdout
+from pdscan.config import resolve_sources
+from pdscan.detect import DetectOptions
+from pdscan.errors import EXIT_FAIL_ON, EXIT_SOURCE, UsageError
+from pdscan.fides import to_fides
+from pdscan.rules import CATEGORIES
+from pdscan.scan import scan
+
+
+class ScanFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+    ndjson = "ndjson"
+    csv = "csv"
+    fides = "fides"
+
+
+def _categories(value: str | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    cats = tuple(c.strip() for c in value.split(",") if c.strip())
+    known = set(CATEGORIES) | {".".join(c.split(".")[:i]) for c in CATEGORIES
+                               for i in range(1, c.count(".") + 1)}
+    unknown = [c for c in cats if c not in known]
+    if unknown:
+        raise UsageError(f"unknown data category {unknown[0]!r} "
+                         f"(known: {', '.join(sorted(CATEGORIES))})")
+    return cats
+
+
+def _table(doc: Mapping[str, Any]) -> None:
+    by_source: dict[str, list[dict[str, Any]]] = {}
+    for f in doc["findings"]:
+        by_source.setdefault(f["source"], []).append(f)
+    if not by_source:
+        stdout.print("No personal data found.")
+    for source, findings in by_source.items():
+        table = Table(title=f"Personal data in {source}", title_justify="left")
+        for col in ("collection", "column", "category", "confidence", "match", "evidence",
+                    "examples"):
+            table.add_column(col, overflow="fold")
+        for f in findings:
+            table.add_row(f["collection"], f["column"], f["category"],
+                          f"{f['confidence']:.2f}", f"{f['match_ratio']:.0%}",
+                          "; ".join(e["detail"] for e in f["evidence"]),
+                          ", ".join(f["examples"]))
+        stdout.print(table)
+    for w in doc.get("warnings", []):
+        stderr.print(f"[yellow]note:[/yellow] {w}", highlight=False)
+
+
+def scan_command(
+    sources: SourcesArg = None,
+    config: ConfigOpt = None,
+    sample_size: Annotated[int, typer.Option(
+        "--sample-size", "-n", min=10, help="Rows sampled per collection, spread over it.")] = 1000,
+    only: Annotated[str | None, typer.Option(
+        "--only", help="Report only these categories (comma-separated, prefixes allowed: "
+                       "user.contact).")] = None,
+    except_: Annotated[str | None, typer.Option(
+        "--except", help="Do not report these categories (comma-separated).")] = None,
+    min_confidence: Annotated[float, typer.Option(
+        "--min-confidence", min=0.0, max=1.0, help="Hide findings below this confidence.")] = 0.5,
+    format: Annotated[ScanFormat, typer.Option(
+        "--format", "-f", help="table, json, ndjson, csv, or fides (a fideslang dataset YAML "
+                               "that Fides loads).")] = ScanFormat.table,
+    show_data: Annotated[bool, typer.Option(
+        "--show-data", help="Show examples unmasked (they are personal data).")] = False,
+    fail_on: Annotated[str | None, typer.Option(
+        "--fail-on", help="Exit 1 when any of these categories is found (for CI gates); "
+                          "'any' for every category.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1,
+                                      help="Collections scanned in parallel.")] = 4,
+    max_connections: Annotated[int, typer.Option(
+        "--max-connections", min=1, help="At most this many parallel reads per source.")] = 2,
+    region: Annotated[str, typer.Option(
+        "--region", help="Region for national phone numbers (ISO 3166, e.g. FR, BE, US).")] = "FR",
+) -> None:
+    """Find which columns hold personal data, how sure pdscan is, and why.
+
+    Each finding names the collection, column and fideslang data category, with a confidence,
+    the share of sampled values that matched, the evidence that fired and masked examples.
+    Exit status: 0 done, 1 --fail-on matched, 2 usage error, 3 a source could not be read.
+    """
+
+    def body() -> int:
+        opts = DetectOptions(sample_size=sample_size, min_confidence=min_confidence,
+                             region=region.upper(), only=_categories(only),
+                             exclude=_categories(except_))
+        gate = () if fail_on in (None, "any") else _categories(fail_on)
+        specs = resolve_sources(sources or [], default_config(config, sources))
+        with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
+                      MofNCompleteColumn(), TimeElapsedColumn(), console=stderr,
+                      transient=True, disable=not stderr.is_terminal) as bar:
+            task = bar.add_task("scanning", total=None)
+
+            def on_progress(label: str, info: Any) -> None:
+                if info is None:
+                    bar.update(task, total=0)
+                    return
+                bar.update(task, advance=1, description=f"{label}: {info.name}")
+            result = scan(specs, opts, jobs=jobs, max_connections=max_connections,
+                          progress=lambda lbl, info: on_progress(lbl, info))
+        doc = result.to_dict(show_data)
+        if format is ScanFormat.fides:
+            sys.stdout.write(yaml.safe_dump(to_fides(result.collections, result.findings),
+                                            sort_keys=False, allow_unicode=True))
+        else:
+            emit(doc, "findings", Format(format.value), _table)
+        report_errors(doc["errors"])
+        if result.errors:
+            return EXIT_SOURCE
+        if fail_on is not None:
+            hit = [f for f in result.findings
+                   if not gate or any(f.category == g or f.category.startswith(g + ".")
+                                      for g in gate)]
+            if hit:
+                stderr.print(f"--fail-on: {len(hit)} finding(s) in "
+                             f"{', '.join(sorted({f.category for f in hit}))}", highlight=False)
+                return EXIT_FAIL_ON
+        return 0
+
+    run_command(body)

@@ -1,0 +1,422 @@
+"""Detection: sampled rows -> findings per (column, category), with evidence.
+
+For every column of a sample, each rule of ``rules.RULES`` collects evidence:
+
+* **name**: the column name (or its JSON path) matches the rule's lexicon;
+* **value**: sampled values match the rule's RE2 pattern (vectorised with
+  ``pyarrow.compute``) and pass its validator, which runs on *distinct* values;
+* **foreign_key**: the column references a collection of people;
+* **freetext**: identifiers found inside free text (``freetext.py``).
+
+The confidence is derived from that evidence alone (presidio's context idea: a
+matching column name adds to what the values say), so the table, JSON and
+fides renderings all explain the same numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from pdscan import validators as v
+from pdscan.connector import CollectionInfo, LocatedBatch
+from pdscan.names import NameHit, any_word_in, match_phrases, split_path, words
+from pdscan.redact import mask_value
+from pdscan.rules import PERSON_WORDS, RECORD_WORDS, RULES, RULES_BY_ID, THING_WORDS, Rule
+
+#: A matching column name adds this much (presidio's context enhancement).
+NAME_BOOST = 0.35
+#: Confidence from the name alone (exact / at the start or end of the name).
+NAME_EXACT, NAME_EDGE = 0.6, 0.5
+#: Validators are Python-speed: run them on at most this many distinct values.
+MAX_DISTINCT = 2000
+
+
+@dataclass(frozen=True)
+class Evidence:
+    kind: str  # "name" | "value" | "foreign_key" | "context" | "freetext" | "decoy"
+    detail: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "detail": self.detail}
+
+
+@dataclass
+class Finding:
+    source: str
+    collection: str
+    column: str
+    category: str
+    rule: str
+    confidence: float
+    match_ratio: float
+    sampled: int
+    evidence: list[Evidence] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)
+
+    def to_dict(self, show_data: bool = False) -> dict[str, Any]:
+        return {
+            "source": self.source, "collection": self.collection, "column": self.column,
+            "category": self.category, "rule": self.rule,
+            "confidence": round(self.confidence, 3), "match_ratio": round(self.match_ratio, 3),
+            "sampled": self.sampled, "evidence": [e.to_dict() for e in self.evidence],
+            "examples": [e if show_data else mask_value(e, self.category)
+                         for e in self.examples],
+        }
+
+
+@dataclass(frozen=True)
+class DetectOptions:
+    sample_size: int = 1000
+    min_confidence: float = 0.5
+    region: str = "FR"
+    max_examples: int = 3
+    #: Category prefixes to keep / drop (``user.contact`` keeps every contact category).
+    only: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def wants(self, category: str) -> bool:
+        def under(prefixes: tuple[str, ...]) -> bool:
+            return any(category == p or category.startswith(p + ".") for p in prefixes)
+        return (not self.only or under(self.only)) and not under(self.exclude)
+
+
+FreetextFinder = Callable[[Sequence[str], v.Context], dict[str, tuple[int, list[str], str]]]
+
+
+@dataclass
+class _Column:
+    name: str
+    type: str
+    values: pa.Array  # non-empty trimmed strings
+    distinct: list[str]
+    sampled: int
+    #: The object a nested column belongs to (``contacts`` for ``contacts.email``):
+    #: a nested object (a list's elements, an ``owner``) may be about another
+    #: person than the record, so evidence found in it stays in it.
+    scope: str = ""
+
+
+def _as_text(arr: pa.Array) -> pa.Array | None:
+    t = arr.type
+    if pa.types.is_dictionary(t):
+        arr, t = arr.dictionary_decode(), t.value_type
+    if pa.types.is_large_string(t):
+        arr = arr.cast(pa.string())
+    elif not pa.types.is_string(t):
+        if (pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_decimal(t)
+                or pa.types.is_temporal(t) or pa.types.is_boolean(t)):
+            arr = pc.cast(arr, pa.string())
+        else:
+            return None
+    arr = pc.utf8_trim_whitespace(arr.drop_null())
+    return arr.filter(pc.not_equal(arr, ""))
+
+
+def _flatten(name: str, arr: pa.Array, scope: str) -> list[tuple[str, pa.Array, str]]:
+    """Struct fields and lists of records become dotted columns (``contacts.email``)."""
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    t = arr.type
+    if pa.types.is_struct(t):
+        out = []
+        for i in range(t.num_fields):
+            child = pc.struct_field(arr, [i])
+            out.extend(_flatten(f"{name}.{t.field(i).name}", child, scope))
+        return out
+    if pa.types.is_list(t) or pa.types.is_large_list(t):
+        return _flatten(name, pc.list_flatten(arr), name)
+    return [(name, arr, name.rsplit(".", 1)[0] if "." in name else "")]
+
+
+def _columns(info: CollectionInfo, sample: LocatedBatch) -> list[_Column]:
+    declared = {c.name: c.type for c in info.columns}
+    out = []
+    for top in sample.batch.schema.names:
+        for name, raw, scope in _flatten(top, sample.batch.column(top), ""):
+            text = _as_text(raw)
+            ctype = declared.get(name) or _portable(raw.type)
+            if text is None:
+                out.append(_Column(name, ctype, pa.array([], pa.string()), [], len(raw), scope))
+                continue
+            out.append(_Column(name, ctype, text, pc.unique(text).to_pylist(), len(raw), scope))
+    return out
+
+
+def _portable(t: pa.DataType) -> str:
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        return "string"
+    if pa.types.is_integer(t):
+        return "integer"
+    if pa.types.is_floating(t):
+        return "float"
+    if pa.types.is_decimal(t):
+        return "decimal"
+    if pa.types.is_boolean(t):
+        return "boolean"
+    if pa.types.is_timestamp(t):
+        return "datetime"
+    if pa.types.is_date(t):
+        return "date"
+    return "unknown"
+
+
+_DATA_SUFFIX = re.compile(
+    r"(\.(csv|tsv|txt|log|json|jsonl|ndjson|parquet|xlsx|xls|gz|bz2|xz|zip|\d+))+$", re.I)
+
+
+def collection_words(name: str) -> tuple[str, ...]:
+    """``public.customers`` -> (customers,); ``exports/newsletter_2024.csv`` -> (newsletter,)."""
+    last = re.split(r"[/\\#]", name)[-1]
+    if _DATA_SUFFIX.search(last):
+        last = _DATA_SUFFIX.sub("", last)
+    elif "." in last:
+        last = last.rsplit(".", 1)[1]  # schema.table
+    return tuple(w for w in words(last) if not w.isdigit())
+
+
+def _kind(ws: Sequence[str]) -> str | None:
+    """What rows named by these words are: "person", "record" (about one person),
+    "thing", or None. The last word is the head noun (``event_registrations``)."""
+    for group in ([ws[-1]] if ws else [], ws):
+        for vocabulary, kind in ((PERSON_WORDS, "person"), (RECORD_WORDS, "record"),
+                                 (THING_WORDS, "thing")):
+            if any_word_in(group, vocabulary):
+                return kind
+    return None
+
+
+def _about_people(ws: Sequence[str]) -> bool | None:
+    """True: rows about people; False: about things; None: cannot tell."""
+    kind = _kind(ws)
+    return None if kind is None else kind != "thing"
+
+
+@dataclass
+class _Values:
+    ratio: float = 0.0  # share of values that validate
+    decoy_ratio: float = 0.0  # share excluded as not a person's (role mailboxes)
+    distinct_valid: int = 0
+    examples: list[str] = field(default_factory=list)
+
+
+def _value_evidence(rule: Rule, col: _Column, ctx: v.Context) -> _Values:
+    if col.sampled == 0 or len(col.values) == 0:
+        return _Values()
+    distinct = col.distinct
+    if rule.pattern:
+        mask = pc.match_substring_regex(col.values, f"^(?:{rule.pattern})$")
+        candidates = col.values.filter(mask)
+        distinct = pc.unique(candidates).to_pylist() if len(candidates) else []
+    distinct = distinct[:MAX_DISTINCT]
+    valid = [s for s in distinct if rule.validator(s, ctx)] if rule.validator else distinct
+    decoys = {s for s in valid if rule.exclude and rule.exclude(s)}
+    if decoys:
+        valid = [s for s in valid if s not in decoys]
+    n = len(col.values)
+
+    def share(vals: Sequence[str]) -> float:
+        if not vals:
+            return 0.0
+        hits = pc.is_in(col.values, value_set=pa.array(list(vals), pa.string()))
+        return (pc.sum(hits).as_py() or 0) / n
+
+    return _Values(share(valid), share(sorted(decoys)), len(valid), valid[:10])
+
+
+def detect_collection(
+    info: CollectionInfo, sample: LocatedBatch, opts: DetectOptions | None = None,
+    freetext: FreetextFinder | None = None,
+) -> list[Finding]:
+    """Findings for one collection, from a sample of its rows.
+
+    >>> detect_collection(info, conn.sample(info.name, 1000))  # doctest: +SKIP
+    """
+    opts = opts or DetectOptions()
+    ctx = v.Context(region=opts.region)
+    columns = _columns(info, sample)
+    table_words = collection_words(info.name)
+    table_people = _about_people(table_words)
+    person_table = _kind(table_words) == "person"
+    person_fks = {fk.columns[0] for fk in info.foreign_keys if len(fk.columns) == 1
+                  and _kind(collection_words(fk.ref_collection)) == "person"}
+
+    # First pass without generic names: its identifiers say whether the rows
+    # (of each record scope) are about people, which generic names rely on.
+    first = {c.name: _detect_column(info, c, ctx, opts, None, person_table,
+                                    c.name in person_fks) for c in columns}
+    strong_scopes = {c.scope for c in columns for f in first[c.name]
+                     if RULES_BY_ID[f.rule].identifier is not None and f.confidence >= 0.7
+                     and f.category != "user.unique_id"}
+    if person_fks:  # a row referencing a person is about that person
+        strong_scopes.add("")
+    findings: list[Finding] = []
+    for col in columns:
+        _, parents = split_path(col.name)
+        people = _about_people(parents) if parents else None
+        if people is None:
+            people = table_people
+        if people is None and (col.scope in strong_scopes or "" in strong_scopes):
+            people = True
+        found = first[col.name]
+        if people:
+            found = _detect_column(info, col, ctx, opts, True, person_table,
+                                   col.name in person_fks)
+        if freetext is not None and not any(
+                f.match_ratio >= 0.5 and not RULES_BY_ID[f.rule].container for f in found):
+            have = {f.category for f in found}
+            found += [f for f in _freetext_findings(info, col, ctx, opts, freetext)
+                      if f.category not in have]
+        findings.extend(f for f in found if opts.wants(f.category))
+    return findings
+
+
+def _is_free_text(col: _Column) -> bool:
+    """Sentences, not codes: long values of several words for most rows."""
+    if col.type not in ("string", "unknown", "json") or len(col.values) < 3:
+        return False
+    lengths = pc.utf8_length(col.values)
+    wordy = pc.count_substring_regex(col.values, r"[^\W\d_]{2,}")
+    long_share = pc.mean(pc.cast(pc.greater_equal(wordy, 3), pa.int8())).as_py() or 0
+    return (pc.mean(lengths).as_py() or 0) >= 25 and long_share >= 0.5
+
+
+def _detect_column(info: CollectionInfo, col: _Column, ctx: v.Context, opts: DetectOptions,
+                   people: bool | None, person_table: bool,
+                   fk_people: bool) -> list[Finding]:
+    col_words, parents = split_path(col.name)
+    hits: dict[str, NameHit] = {}
+    for rule in RULES:
+        hit = match_phrases(col_words, dict(rule.names), parents)
+        if hit is None:
+            continue
+        if (hit.generic or rule.needs_people) and not (
+                person_table if rule.generic_needs_table and not parents else people):
+            continue
+        if hit.generic and hit.how == "edge" and any_word_in(col_words, THING_WORDS):
+            continue  # ``event_name``, ``product_title``: a thing's name
+        hits[rule.id] = hit
+    # A phrase inside another rule's longer phrase is not evidence
+    # (``first name`` is about first names, not about ``name``).
+    for rid, hit in list(hits.items()):
+        size = len(hit.phrase.split())
+        if any(o.span[0] <= hit.span[0] and hit.span[1] <= o.span[1]
+               and len(o.phrase.split()) > size for o in hits.values()):
+            del hits[rid]
+
+    findings: list[Finding] = []
+    for rule in RULES:
+        if col.type not in rule.types and not (col.type == "unknown" and "string" in rule.types):
+            continue
+        hit = hits.get(rule.id)
+        fk_evidence = fk_people and rule.category == "user.unique_id"
+        negative = any_word_in(col_words, frozenset(rule.not_names))
+        if hit is None and not fk_evidence and (
+                not rule.pattern or not rule.value_alone or negative):
+            continue
+        values = _value_evidence(rule, col, ctx)
+        evidence: list[Evidence] = []
+        name_score = 0.0
+        if hit is not None:
+            name_score = NAME_EXACT if hit.how == "exact" else NAME_EDGE
+            evidence.append(Evidence("name", f"lexicon {hit.language}: {hit.phrase}"
+                                     + (" (rows are people)" if hit.generic else "")))
+        if fk_evidence:
+            name_score = max(name_score, NAME_EXACT)
+            evidence.append(Evidence("foreign_key", "references a collection of people"))
+        n = len(col.values)
+        if rule.pattern or rule.validator:
+            how = "regex+validator" if rule.pattern and rule.validator else (
+                "regex" if rule.pattern else "validator")
+            evidence.append(Evidence("value", f"{how} {values.ratio:.2f} of {n}"))
+        confidence = _score(rule, name_score, values.ratio, values.decoy_ratio, n)
+        if values.decoy_ratio:
+            evidence.append(Evidence("decoy", f"{values.decoy_ratio:.2f} of values are not "
+                                              "a person's (role mailboxes)"))
+        if rule.shared_is_decoy and n >= 20 and values.distinct_valid <= max(3, n // 20):
+            evidence.append(Evidence("decoy", f"{values.distinct_valid} values shared by "
+                                              f"{n} rows (a company number or mailbox)"))
+            confidence *= 0.6
+        if not name_score and people is False:
+            evidence.append(Evidence("context", "rows are things, not people"))
+            confidence *= 0.7
+        if confidence < opts.min_confidence:
+            continue
+        findings.append(Finding(info.source, info.name, col.name, rule.category, rule.id,
+                                confidence, values.ratio, col.sampled, evidence,
+                                values.examples[:opts.max_examples]))
+    return _one_per_category(findings)
+
+
+def _score(rule: Rule, name_score: float, ratio: float, decoy_ratio: float, n: int) -> float:
+    checks_values = bool(rule.pattern or rule.validator)
+    if n == 0:  # nothing to look at: the name is all there is
+        return name_score
+    if checks_values and ratio >= rule.min_ratio:
+        value_score = rule.base * (0.7 + 0.3 * ratio) if rule.pattern else 0.0
+        if name_score:
+            return min(1.0, max(value_score, name_score) + NAME_BOOST * ratio)
+        return value_score if rule.value_alone else value_score * 0.6
+    if not name_score:
+        return 0.0
+    if not checks_values:
+        return name_score
+    if decoy_ratio >= 0.5:
+        return 0.0
+    # The name says yes, the values mostly say no (``email_verified`` holds booleans).
+    return name_score * (ratio / rule.min_ratio) if ratio < 0.2 else name_score * 0.9
+
+
+def _one_per_category(findings: list[Finding]) -> list[Finding]:
+    best: dict[str, Finding] = {}
+    for f in findings:
+        if f.category not in best or f.confidence > best[f.category].confidence:
+            best[f.category] = f
+    return list(best.values())
+
+
+def _is_url_like(col: _Column) -> bool:
+    if col.type not in ("string", "unknown") or len(col.values) < 3:
+        return False
+    urls = pc.match_substring_regex(col.values, r"^(?:https?://|/|(?:GET|POST|PUT|HEAD) /)")
+    return (pc.mean(pc.cast(urls, pa.int8())).as_py() or 0) >= 0.6
+
+
+def _freetext_findings(info: CollectionInfo, col: _Column, ctx: v.Context,
+                       opts: DetectOptions, finder: FreetextFinder) -> list[Finding]:
+    """Identifiers inside free text, or inside URLs (``/unsubscribe?email=...``).
+
+    Free text holding personal data is also ``user.content.private``: what a
+    person wrote (or was written about them) is theirs as a whole.
+    """
+    is_url = _is_url_like(col)
+    is_text = not is_url and _is_free_text(col)
+    if not is_text and not is_url:
+        return []
+    cells = col.values.to_pylist() if is_text else [unquote(c) for c in col.values.to_pylist()]
+    found = finder(cells, ctx) if is_text else {
+        k: x for k, x in finder(cells, ctx).items() if k != "user.name"}
+    out = []
+    for category, (cells_with, examples, how) in found.items():
+        share = cells_with / max(1, len(cells))
+        confidence = min(0.95, 0.5 + 0.1 * cells_with + share)
+        if cells_with < 2 or confidence < opts.min_confidence:
+            continue
+        rule_id = next((r.id for r in RULES if r.category == category), category)
+        out.append(Finding(info.source, info.name, col.name, category, rule_id, confidence,
+                           share, col.sampled,
+                           [Evidence("freetext", f"{how}: {cells_with} of {len(cells)} texts")],
+                           examples[:opts.max_examples]))
+    if out and is_text:
+        best = max(out, key=lambda f: f.confidence)
+        out.append(Finding(info.source, info.name, col.name, "user.content.private",
+                           "freetext", best.confidence, best.match_ratio, col.sampled,
+                           [Evidence("freetext", "free text mentioning personal data: "
+                                     + ", ".join(f.category for f in out))], []))
+    return out

@@ -1,0 +1,113 @@
+"""``scan``: sample every collection of every source and detect personal data.
+
+Collections are scanned in parallel threads (sampling is I/O-bound and Arrow
+releases the GIL); each source gets at most ``max_connections`` of them at once
+so that a production database is not flooded.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from typing import Any
+
+from pdscan import __version__
+from pdscan.config import SourceSpec
+from pdscan.connector import CollectionInfo, Connector
+from pdscan.detect import DetectOptions, Finding, detect_collection
+from pdscan.errors import SourceError
+from pdscan.freetext import NO_MODEL_WARNING, find_in_texts, ner_available
+from pdscan.sources import SourceFailure, guard, opened
+from pdscan.validators import Context
+
+Progress = Callable[[str, CollectionInfo | None], None]
+
+
+@dataclass
+class ScanResult:
+    sources: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[SourceFailure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    collections: list[CollectionInfo] = field(default_factory=list)
+
+    def to_dict(self, show_data: bool = False) -> dict[str, Any]:
+        return {
+            "pdscan_version": __version__,
+            "sources": self.sources,
+            "findings": [f.to_dict(show_data) for f in self.findings],
+            "errors": [e.to_dict() for e in self.errors],
+            "warnings": self.warnings,
+        }
+
+
+def _finder(use_ner: bool) -> Callable[[Sequence[str], Context], dict[str, Any]]:
+    def find(texts: Sequence[str], ctx: Context) -> dict[str, Any]:
+        return find_in_texts(texts, ctx, use_ner=use_ner)
+    return find
+
+
+def scan(
+    specs: Sequence[SourceSpec],
+    options: DetectOptions | None = None,
+    jobs: int = 4,
+    max_connections: int = 2,
+    use_ner: bool | None = None,
+    progress: Progress | None = None,
+) -> ScanResult:
+    """Scan ``specs`` and return every finding; a failing source is recorded, not raised.
+
+    >>> result = scan([SourceSpec("shop", "sqlite:///sample_db/shop.db")])  # doctest: +SKIP
+    >>> {f.category for f in result.findings}  # doctest: +SKIP
+    """
+    opts = options or DetectOptions()
+    ner = ner_available() if use_ner is None else use_ner
+    result = ScanResult(sources=[s.label for s in specs])
+    if not ner:
+        result.warnings.append(NO_MODEL_WARNING)
+    finder = _finder(ner)
+    lock = threading.Lock()
+
+    def scan_one(conn: Connector, gate: threading.Semaphore, info: CollectionInfo) -> None:
+        with gate:
+            try:
+                with guard(conn.label, info.name):
+                    sample = conn.sample(info.name, opts.sample_size, seed=0)
+                    found = detect_collection(info, sample, opts, finder)
+            except SourceError as err:
+                with lock:
+                    result.errors.append(SourceFailure.of(err))
+                return
+        with lock:
+            result.findings.extend(found)
+        if progress:
+            progress(conn.label, info)
+
+    with ExitStack() as stack:
+        work: list[tuple[Connector, threading.Semaphore, CollectionInfo]] = []
+        for spec in specs:
+            try:
+                conn = stack.enter_context(opened(spec))
+                with guard(spec.label, "listing collections"):
+                    infos = conn.collections()
+            except SourceError as err:
+                result.errors.append(SourceFailure.of(err))
+                continue
+            result.collections.extend(infos)
+            gate = threading.Semaphore(max(1, max_connections))
+            work.extend((conn, gate, info) for info in infos)
+        if progress:
+            progress("", None)  # total known
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            for fut in [pool.submit(scan_one, *w) for w in work]:
+                fut.result()
+    order = {(c.source, c.name): i for i, c in enumerate(result.collections)}
+    col_order = {(c.source, c.name, col.name): j for c in result.collections
+                 for j, col in enumerate(c.columns)}
+    result.findings.sort(key=lambda f: (order.get((f.source, f.collection), 0),
+                                        col_order.get((f.source, f.collection, f.column), 0),
+                                        f.column, f.category))
+    return result

@@ -1,0 +1,318 @@
+"""Validators and normalisers that rules hang on. Pure functions, no I/O.
+
+Validators run on *distinct sampled* values (or on matches extracted from free
+text), never on every cell: they are Python-speed (tens of thousands/s).
+Normalisers give the canonical form the subject index hashes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from stdnum import iban, luhn
+from stdnum.be import nn as be_nn
+from stdnum.es import dni as es_dni
+from stdnum.es import nie as es_nie
+from stdnum.fr import nir as fr_nir
+from stdnum.us import ssn as us_ssn
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a validator may need besides the value."""
+
+    #: ISO 3166 region used to read national phone numbers ("FR" reads 06 12 34 56 78).
+    region: str = "FR"
+    today: dt.date = dt.date(2026, 1, 1)
+
+
+ROLE_LOCAL_PARTS = frozenset("""
+    admin administrator billing compta comptabilite contact contacto dpo finance hello help
+    hostmaster info infos jobs kontakt legal mail mailer-daemon marketing newsletter no-reply
+    noreply no_reply donotreply do-not-reply notifications office postmaster press privacy
+    rgpd gdpr recrutement sales service support team webmaster abuse security accounts
+    bonjour accueil reservations booking careers invoice invoices facturation inscriptions
+    inscription events event evenements evenement reservation commandes orders order shop
+    boutique clients clientele serviceclient service-client rh hr partenaires partners
+    presse media direction secretariat accounting ventes ventas vertrieb kundenservice
+    atencion soporte ayuda hilfe aide noreply-notifications alerts news newsletters
+""".split())
+
+
+def is_email(v: str, ctx: Context) -> bool:
+    try:
+        validate_email(v, check_deliverability=False, allow_smtputf8=True)
+    except EmailNotValidError:
+        return False
+    return True
+
+
+def is_role_email(v: str) -> bool:
+    """``support@``, ``noreply@``: a company mailbox, not a person."""
+    local = v.split("@", 1)[0].lower()
+    return local in ROLE_LOCAL_PARTS
+
+
+def email_normal(v: str, ctx: Context) -> str | None:
+    v = v.strip().lower()
+    return v if "@" in v else None
+
+
+def _phone(v: str, ctx: Context) -> phonenumbers.PhoneNumber | None:
+    s = v.strip()
+    if s.startswith("00"):
+        s = "+" + s[2:]
+    try:
+        num = phonenumbers.parse(s, ctx.region)
+    except phonenumbers.NumberParseException:
+        return None
+    return num if phonenumbers.is_valid_number(num) else None
+
+
+def is_phone(v: str, ctx: Context) -> bool:
+    return _phone(v, ctx) is not None
+
+
+def phone_normal(v: str, ctx: Context) -> str | None:
+    num = _phone(v, ctx)
+    return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164) if num else None
+
+
+def is_ip(v: str, ctx: Context) -> bool:
+    try:
+        ipaddress.ip_address(v.strip().strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def ip_normal(v: str, ctx: Context) -> str | None:
+    try:
+        return ipaddress.ip_address(v.strip().strip("[]")).compressed
+    except ValueError:
+        return None
+
+
+_DIGITS = re.compile(r"\D")
+
+
+def is_card(v: str, ctx: Context) -> bool:
+    digits = _DIGITS.sub("", v)
+    return 13 <= len(digits) <= 19 and luhn.is_valid(digits)
+
+
+def is_masked_card(v: str, ctx: Context) -> bool:
+    """``**** **** **** 1234``, ``4970********2545``: still card data, some digits kept."""
+    s = v.strip()
+    return bool(re.fullmatch(r"(?:[*xX•]{4}[ -]?){2,3}[*xX•]{0,4}[ -]?\d{4}", s)
+                or re.fullmatch(r"\d{4,6}[ -]?[*xX•]{2,9}[ -]?[*xX•]{0,4}\d{4}", s))
+
+
+def is_iban(v: str, ctx: Context) -> bool:
+    return iban.is_valid(v)
+
+
+def compact_normal(v: str, ctx: Context) -> str | None:
+    out = re.sub(r"[\s\-./]", "", v).upper()
+    return out or None
+
+
+def is_national_id(v: str, ctx: Context) -> bool:
+    s = v.strip()
+    return any(m.is_valid(s) for m in (fr_nir, be_nn, es_dni, es_nie, us_ssn))
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%m/%d/%Y", "%Y/%m/%d")
+
+
+def parse_date(v: str) -> dt.date | None:
+    s = v.strip()[:10]
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(s, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def is_birth_date(v: str, ctx: Context) -> bool:
+    """A date a living person could be born on (age 0 to 120); time of day rules it out."""
+    if re.search(r"\d{1,2}:\d{2}", v) and not re.search(r"[T ]00:00(:00)?", v):
+        return False
+    d = parse_date(v)
+    return d is not None and ctx.today.replace(year=ctx.today.year - 120) <= d <= ctx.today
+
+
+def date_normal(v: str, ctx: Context) -> str | None:
+    d = parse_date(v)
+    return d.isoformat() if d else None
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents, collapse spaces: ``Élodie  MARTIN`` -> ``elodie martin``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    no_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(no_marks.casefold().split())
+
+
+def name_normal(v: str, ctx: Context) -> str | None:
+    """Case/accent-folded, punctuation dropped, tokens sorted: word order does not matter."""
+    tokens = re.findall(r"[^\W\d_]+", fold(v))
+    return " ".join(sorted(tokens)) or None
+
+
+def text_normal(v: str, ctx: Context) -> str | None:
+    s = fold(v)
+    return s or None
+
+
+def is_password_hash(v: str, ctx: Context) -> bool:
+    s = v.strip()
+    return bool(re.fullmatch(r"\$(2[abxy]|argon2(id|i|d)|pbkdf2[-_a-z0-9]*|scrypt|[156])\$.+", s)
+                or re.fullmatch(r"(pbkdf2_sha256|bcrypt|argon2|sha1|md5)\$.+", s)
+                or re.fullmatch(r"[0-9a-fA-F]{32,128}", s))
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _name_words(v: str) -> list[str] | None:
+    """The words of a plausible personal name, or None (digits, @, too long ...)."""
+    s = v.strip()
+    if not s or len(s) > 80 or re.search(r"[\d@/\\|_#=<>{}\[\]]", s):
+        return None
+    found = _WORD.findall(s)
+    return found if 1 <= len(found) <= 6 else None
+
+
+def is_single_name(v: str, ctx: Context) -> bool:
+    """``Martin``, ``Le Goff``, ``Saint-Exupéry``, ``王``: one name, not a sentence."""
+    found = _name_words(v)
+    return found is not None and (len(found) <= 2 or bool(_CJK.search(v)))
+
+
+def is_full_name(v: str, ctx: Context) -> bool:
+    """``Élodie Martin``, ``MARTIN, Élodie``, ``田中太郎``: at least two names."""
+    found = _name_words(v)
+    return found is not None and (len(found) >= 2 or (bool(_CJK.search(v)) and len(v) >= 2))
+
+
+def is_text_value(v: str, ctx: Context) -> bool:
+    """Words rather than numbers, codes or flags (job titles, company names, cities)."""
+    s = v.strip()
+    return len(s) >= 2 and bool(re.search(r"[^\W\d_]{2,}", s)) and not re.fullmatch(
+        r"(?i)true|false|yes|no|null|none|n/?a", s)
+
+
+def is_short_code(v: str, ctx: Context) -> bool:
+    """Gender/civility codes and words: M, F, X, Mme, male, femme ..."""
+    return 1 <= len(v.strip()) <= 12
+
+
+def is_age(v: str, ctx: Context) -> bool:
+    s = v.strip()
+    if re.fullmatch(r"\d{1,3}", s):
+        return 0 <= int(s) <= 120
+    return bool(re.fullmatch(r"\d{1,2}\s*[-–]\s*\d{1,3}|\d{2}\+", s))
+
+
+def is_token(v: str, ctx: Context) -> bool:
+    """An opaque identifier: UUID, hex or base64-ish token of 8+ characters."""
+    s = v.strip()
+    return 8 <= len(s) <= 256 and " " not in s and bool(re.search(r"\d", s))
+
+
+def is_user_agent(v: str, ctx: Context) -> bool:
+    """``product/version`` followed by a platform comment or more products."""
+    s = v.strip()
+    return bool(re.match(r"[A-Za-z][\w.\-]*/\d", s)) and (
+        "(" in s or s.count("/") >= 2 or bool(re.match(
+            r"(?i)(curl|wget|python-requests|okhttp|go-http-client|java|apache-httpclient|"
+            r"postmanruntime|axios|node-fetch)/", s)))
+
+
+_LANGUAGE = re.compile(r"(?i)[a-z]{2,3}(?:[-_][a-z]{2,4})?(?:[-_][a-z]{2})?")
+_LANGUAGE_WORDS = frozenset("""
+    english french francais francaise german deutsch spanish espanol dutch nederlands
+    italian italiano portuguese portugues arabic chinese japanese russian polish turkish
+    anglais allemand espagnol neerlandais italien portugais arabe chinois japonais
+""".split())
+
+
+def is_language(v: str, ctx: Context) -> bool:
+    """``fr``, ``fr-BE``, ``nl_BE``, ``English``, ``français``."""
+    s = v.strip()
+    return bool(_LANGUAGE.fullmatch(s)) or fold(s) in _LANGUAGE_WORDS
+
+
+def is_url_or_path(v: str, ctx: Context) -> bool:
+    s = v.strip()
+    return bool(re.match(r"(?i)(https?://|www\.|/[\w\-.~%]|(GET|POST|PUT|DELETE|HEAD) /)", s))
+
+
+def is_full_address(v: str, ctx: Context) -> bool:
+    """A whole postal address: street and town in one value (``12 rue X, 75002 Paris``)."""
+    s = v.strip()
+    parts = [p for p in re.split(r"[,\n;]", s) if p.strip()]
+    return len(parts) >= 2 and bool(re.search(r"\d", s)) and bool(
+        re.search(r"[^\W\d_]{3,}", parts[-1]))
+
+
+def _decimals(v: str) -> int | None:
+    s = v.strip()
+    try:
+        float(s)
+    except ValueError:
+        return None
+    return len(s.split(".", 1)[1].rstrip("0")) if "." in s else 0
+
+
+def is_precise_coordinate(v: str, ctx: Context) -> bool:
+    """Latitude or longitude to 3+ decimals (about 100 m or better)."""
+    d = _decimals(v)
+    return d is not None and d >= 3 and -180 <= float(v) <= 180
+
+
+def is_coarse_coordinate(v: str, ctx: Context) -> bool:
+    """Latitude or longitude to 1-2 decimals: a town, as IP geolocation gives."""
+    d = _decimals(v)
+    return d is not None and 1 <= d <= 2 and -180 <= float(v) <= 180
+
+
+def is_street_line(v: str, ctx: Context) -> bool:
+    """A street line (``12 rue X``), not a whole address with its town."""
+    return is_text_value(v, ctx) and not is_full_address(v, ctx)
+
+
+_BOOLEAN_WORDS = frozenset("""
+    true false yes no y n t f 0 1 oui non ja nein si on off vrai faux
+""".split())
+_SUBSCRIPTION_WORDS = frozenset("""
+    subscribed unsubscribed abonne desabonne opt-in opt-out optin optout opted-in opted-out
+    granted denied revoked withdrawn consented
+    inscrit desinscrit suscrito cancelado angemeldet abgemeldet
+""".split())
+
+
+def is_flag(v: str, ctx: Context) -> bool:
+    """A choice: ``true``, ``1``, ``oui``, ``opt-in``, ``granted`` (not a date or a count)."""
+    s = fold(v)
+    return s in _BOOLEAN_WORDS or s in _SUBSCRIPTION_WORDS
+
+
+def is_subscription_state(v: str, ctx: Context) -> bool:
+    """``abonné`` / ``désabonné``, ``opt-in``, ``unsubscribed``: a consent state."""
+    return fold(v) in _SUBSCRIPTION_WORDS
+
+
+def is_passport_number(v: str, ctx: Context) -> bool:
+    """Passport-shaped: 6-9 letters and digits, mostly digits (``87JR26058``, ``QA4067518``)."""
+    s = v.strip().upper()
+    return bool(re.fullmatch(r"[A-Z0-9]{6,9}", s)) and sum(c.isdigit() for c in s) >= 5
