@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import unquote
 
@@ -28,7 +28,16 @@ from pdscan import validators as v
 from pdscan.connector import CollectionInfo, LocatedBatch
 from pdscan.names import NameHit, any_word_in, match_phrases, split_path, words
 from pdscan.redact import mask_value
-from pdscan.rules import PERSON_WORDS, RECORD_WORDS, RULES, RULES_BY_ID, THING_WORDS, Rule
+from pdscan.rules import (
+    PERSON_QUALIFIERS,
+    PERSON_WORDS,
+    RECORD_WORDS,
+    RULES,
+    RULES_BY_ID,
+    THING_ATTRIBUTES,
+    THING_WORDS,
+    Rule,
+)
 
 #: A matching column name adds this much (presidio's context enhancement).
 NAME_BOOST = 0.35
@@ -249,7 +258,7 @@ def detect_collection(
 
     # First pass without generic names: its identifiers say whether the rows
     # (of each record scope) are about people, which generic names rely on.
-    first = {c.name: _detect_column(info, c, ctx, opts, None, person_table,
+    first = {c.name: _detect_column(info, c, ctx, opts, table_people, person_table,
                                     c.name in person_fks) for c in columns}
     strong_scopes = {c.scope for c in columns for f in first[c.name]
                      if RULES_BY_ID[f.rule].identifier is not None and f.confidence >= 0.7
@@ -265,8 +274,8 @@ def detect_collection(
         if people is None and (col.scope in strong_scopes or "" in strong_scopes):
             people = True
         found = first[col.name]
-        if people:
-            found = _detect_column(info, col, ctx, opts, True, person_table,
+        if people != table_people:
+            found = _detect_column(info, col, ctx, opts, people, person_table,
                                    col.name in person_fks)
         if freetext is not None and not any(
                 f.match_ratio >= 0.5 and not RULES_BY_ID[f.rule].container for f in found):
@@ -274,7 +283,24 @@ def detect_collection(
             found += [f for f in _freetext_findings(info, col, ctx, opts, freetext)
                       if f.category not in have]
         findings.extend(f for f in found if opts.wants(f.category))
-    return findings
+    return _name_parts(findings)
+
+
+_UNDECIDED = "values fit both: the collection's other columns decide"
+
+
+def _name_parts(findings: list[Finding]) -> list[Finding]:
+    """``nom`` / ``name`` is the last name only beside a first-name column."""
+    has_first = any(f.category == "user.name.first" for f in findings)
+    if has_first:
+        return findings
+    out = []
+    for f in findings:
+        undecided = any(e.detail == _UNDECIDED for e in f.evidence)
+        if f.category == "user.name.last" and undecided:
+            f = replace(f, category="user.name", rule="full_name")
+        out.append(f)
+    return out
 
 
 def _is_free_text(col: _Column) -> bool:
@@ -299,8 +325,9 @@ def _detect_column(info: CollectionInfo, col: _Column, ctx: v.Context, opts: Det
         if (hit.generic or rule.needs_people) and not (
                 person_table if rule.generic_needs_table and not parents else people):
             continue
-        if hit.generic and hit.how == "edge" and any_word_in(col_words, THING_WORDS):
-            continue  # ``event_name``, ``product_title``: a thing's name
+        if hit.generic and hit.how == "edge" and (rule.generic_needs_table or not all(
+                w in PERSON_QUALIFIERS for w in col_words[:hit.span[0]])):
+            continue  # ``billing_name`` is a person's, ``table_name`` and ``event_id`` are not
         hits[rule.id] = hit
     # A phrase inside another rule's longer phrase is not evidence
     # (``first name`` is about first names, not about ``name``).
@@ -317,10 +344,13 @@ def _detect_column(info: CollectionInfo, col: _Column, ctx: v.Context, opts: Det
         hit = hits.get(rule.id)
         fk_evidence = fk_people and rule.category == "user.unique_id"
         negative = any_word_in(col_words, frozenset(rule.not_names))
+        if hit is not None and negative and not any_word_in(hit.phrase.split(),
+                                                            frozenset(rule.not_names)):
+            hit = None  # ``support_phone``, ``sku_code``: the name itself rules it out
         if hit is None and not fk_evidence and (
                 not rule.pattern or not rule.value_alone or negative):
             continue
-        values = _value_evidence(rule, col, ctx)
+        values = _value_evidence(rule, col, replace(ctx, any_region=hit is not None))
         evidence: list[Evidence] = []
         name_score = 0.0
         if hit is not None:
@@ -343,14 +373,20 @@ def _detect_column(info: CollectionInfo, col: _Column, ctx: v.Context, opts: Det
             evidence.append(Evidence("decoy", f"{values.distinct_valid} values shared by "
                                               f"{n} rows (a company number or mailbox)"))
             confidence *= 0.6
-        if not name_score and people is False:
+        if people is False and rule.category.startswith(THING_ATTRIBUTES) and not any_word_in(
+                col_words + parents, PERSON_QUALIFIERS):
+            # an office's e-mail, an event's city: the thing's, not a person's
             evidence.append(Evidence("context", "rows are things, not people"))
-            confidence *= 0.7
+            confidence *= 0.45
         if confidence < opts.min_confidence:
             continue
         findings.append(Finding(info.source, info.name, col.name, rule.category, rule.id,
                                 confidence, values.ratio, col.sampled, evidence,
                                 values.examples[:opts.max_examples]))
+    named = [f for f in findings if f.rule in hits]
+    if named:  # the column's name says what it is; a value-only guess of another kind is noise
+        findings = [f for f in findings if f.rule in hits or (f.category == "user.unique_id"
+                    and any(e.kind == "foreign_key" for e in f.evidence))]
     return _resolve_overlaps(_one_per_category(findings), hits)
 
 
@@ -368,6 +404,9 @@ def _resolve_overlaps(findings: list[Finding], hits: dict[str, NameHit]) -> list
                 continue
             worse = min((a, b), key=lambda f: (f.match_ratio, f.category.count(".")))
             keep.remove(worse)
+            if abs(a.match_ratio - b.match_ratio) <= 0.15:
+                better = a if worse is b else b
+                better.evidence.append(Evidence("context", _UNDECIDED))
     return keep
 
 
@@ -412,6 +451,8 @@ def _freetext_findings(info: CollectionInfo, col: _Column, ctx: v.Context,
     Free text holding personal data is also ``user.content.private``: what a
     person wrote (or was written about them) is theirs as a whole.
     """
+    if _about_people(collection_words(info.name)) is False:
+        return []  # product descriptions, event blurbs: about things
     is_url = _is_url_like(col)
     is_text = not is_url and _is_free_text(col)
     if not is_text and not is_url:
@@ -423,7 +464,8 @@ def _freetext_findings(info: CollectionInfo, col: _Column, ctx: v.Context,
     for category, (cells_with, examples, how) in found.items():
         share = cells_with / max(1, len(cells))
         confidence = min(0.95, 0.5 + 0.1 * cells_with + share)
-        if cells_with < 2 or confidence < opts.min_confidence:
+        if cells_with < 2 or confidence < opts.min_confidence or (
+                category == "user.name" and (cells_with < 3 or share < 0.05)):
             continue
         rule_id = next((r.id for r in RULES if r.category == category), category)
         out.append(Finding(info.source, info.name, col.name, category, rule_id, confidence,

@@ -73,7 +73,14 @@ def load_labels(path: str | Path, store: str | None = None,
     labels = Labels()
     for sname, colls in stores.items():
         for cname, entry in colls.items():
-            for col, label in _columns(entry).items():
+            columns = dict(_columns(entry))
+            for col, label in list(columns.items()):
+                # A list of records is judged per key, as detection flattens it
+                # (``contacts`` -> ``contacts.email``).
+                if isinstance(label, Mapping) and isinstance(label.get("fields"), Mapping):
+                    del columns[col]
+                    columns.update({f"{col}.{k}": x for k, x in label["fields"].items()})
+            for col, label in columns.items():
                 key = (str(sname), str(cname), str(col))
                 if isinstance(label, Mapping):
                     labels.truth[key] = frozenset(label.get("categories") or [])

@@ -68,6 +68,7 @@ class Rule:
 
 
 _PHONE_NOT = ("switchboard", "standard", "reception", "hotline", "helpdesk", "office",
+              "zentrale", "centralita", "support",
               "sku", "ref", "reference", "code", "product", "article", "ean", "isbn", "gtin",
               "upc", "serial", "barcode", "zip", "postal", "siret", "siren", "vat", "tva",
               "iban", "amount", "price", "qty", "quantity", "order", "invoice", "facture",
@@ -91,6 +92,7 @@ _ADDRESS_NAMES: dict[str, tuple[str, ...]] = {
            "adresse domicile"),
     "de": ("?adresse", "anschrift", "wohnadresse", "lieferadresse"),
     "es": ("?direccion", "domicilio", "direccion postal"), "nl": ("?adres",),
+    "pt": ("?endereco", "endereco completo", "bairro"),
 }
 
 RULES: tuple[Rule, ...] = (
@@ -99,7 +101,7 @@ RULES: tuple[Rule, ...] = (
         {"en": ("email", "e mail", "mail", "email address", "mail address", "emailaddress"),
          "fr": ("courriel", "adresse mail", "adresse email", "mel", "adresse electronique"),
          "de": ("emailadresse", "e mail adresse", "mailadresse"),
-         "es": ("correo", "correo electronico", "email contacto"),
+         "es": ("correo", "correo electronico", "email contacto"), "pt": ("email", "e mail"),
          "nl": ("emailadres", "e mailadres")},
         pattern=r"[A-Za-z0-9._%+'\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}",
         validator=v.is_email, normaliser=v.email_normal, exclude=v.is_role_email,
@@ -112,6 +114,7 @@ RULES: tuple[Rule, ...] = (
          "fr": ("telephone", "tel", "portable", "numero telephone", "gsm", "num tel"),
          "de": ("telefon", "telefonnummer", "handy", "mobilnummer", "rufnummer"),
          "es": ("telefono", "movil", "celular", "numero telefono"),
+         "pt": ("telefone", "celular", "telemovel", "telefone fixo", "whatsapp"),
          "nl": ("telefoon", "telefoonnummer", "mobiel")},
         pattern=r"\+?\(?\d[\d ().\-/]{6,20}\d",
         validator=v.is_phone, normaliser=v.phone_normal,
@@ -182,7 +185,8 @@ RULES: tuple[Rule, ...] = (
         validator=lambda s, c: v.is_card(s, c) or v.is_masked_card(s, c),
         normaliser=v.compact_normal, base=0.8, value_alone=True, min_ratio=0.8,
         not_names=("sku", "ean", "isbn", "gtin", "order", "invoice", "imei", "siret", "siren",
-                   "tracking", "barcode", "serial"),
+                   "tracking", "barcode", "serial", "code", "voucher", "gift", "coupon",
+                   "reference", "ref", "provider"),
         freetext=True, identifier="strong",
     ),
     Rule(
@@ -205,8 +209,13 @@ RULES: tuple[Rule, ...] = (
                 "registre national", "numero national"),
          "de": ("steuer id", "steueridentifikationsnummer", "personalausweisnummer",
                 "sozialversicherungsnummer"),
-         "es": ("dni", "nie", "nif", "documento identidad"),
-         "nl": ("rijksregisternummer", "bsn", "burgerservicenummer")},
+         "es": ("dni", "nie", "nif", "documento identidad", "numero seguridad social", "nss",
+                "naf"),
+         "pt": ("cpf", "rg", "nif", "?documento", "cc", "numero contribuinte"),
+         "de2": ("sv nummer", "rentenversicherungsnummer", "rv nummer", "steuer id",
+                 "steuernummer", "idnr"),
+         "nl": ("rijksregisternummer", "bsn", "burgerservicenummer"),
+         "it": ("codice fiscale",), "tr": ("tc kimlik", "tckn")},
         pattern=r"[0-9A-Z][0-9A-Z .\-]{6,20}[0-9A-Z]", validator=v.is_national_id,
         normaliser=v.compact_normal, base=0.5, identifier="strong", min_ratio=0.1,
     ),
@@ -235,6 +244,7 @@ RULES: tuple[Rule, ...] = (
          "fr": ("naissance", "date naissance", "date de naissance", "ne le", "anniversaire"),
          "de": ("geburtsdatum", "geburtstag", "geboren"),
          "es": ("fecha nacimiento", "fecha de nacimiento", "nacimiento", "cumpleanos"),
+         "pt": ("data nascimento", "data de nascimento", "nascimento"),
          "nl": ("geboortedatum",)},
         validator=v.is_birth_date, normaliser=v.date_normal, types=DATES, min_ratio=0.8,
     ),
@@ -246,24 +256,26 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "gender", "user.demographic.gender",
-        {"en": ("gender", "sex", "salutation", "?title", "honorific"),
+        {"en": ("gender", "sex", "salutation", "?title", "honorific", "pronouns"),
          "fr": ("sexe", "genre", "civilite"), "de": ("geschlecht", "anrede"),
          "es": ("sexo", "genero"), "nl": ("geslacht",)},
-        validator=v.is_short_code, types=TEXT, min_ratio=0.9,
+        validator=v.is_gender, types=TEXT, min_ratio=0.9,
     ),
     Rule(
         "first_name", "user.name.first",
         {"en": ("first name", "firstname", "given name", "forename", "fname"),
-         "fr": ("prenom", "prenoms"), "de": ("vorname",), "es": ("nombre", "nombre de pila"),
-         "nl": ("voornaam",)},
+         "fr": ("prenom", "prenoms"), "de": ("vorname", "vornamen", "rufname"),
+         "es": ("nombre", "nombre de pila"), "pt": ("primeiro nome", "?nome proprio"),
+         "nl": ("voornaam", "voornamen", "roepnaam"), "en2": ("preferred name", "nickname first")},
         validator=v.is_single_name, normaliser=v.name_normal, types=TEXT, identifier="name",
     ),
     Rule(
         "last_name", "user.name.last",
         {"en": ("last name", "lastname", "surname", "family name", "lname"),
          "fr": ("nom de famille", "?nom", "nom usage", "nom naissance"),
-         "de": ("nachname", "familienname"), "es": ("apellido", "apellidos"),
-         "nl": ("achternaam",)},
+         "de": ("nachname", "familienname", "geburtsname"), "es": ("apellido", "apellidos"),
+         "pt": ("sobrenome", "apelido"), "nl": ("achternaam", "tussenvoegsel"),
+         "en2": ("maiden name", "birth name")},
         validator=v.is_single_name, normaliser=v.name_normal, types=TEXT, identifier="name",
     ),
     Rule(
@@ -274,8 +286,9 @@ RULES: tuple[Rule, ...] = (
                 "guest name", "user name full", "sender name", "author name"),
          "fr": ("nom complet", "nom prenom", "prenom nom", "titulaire", "nom client",
                 "nom contact", "?nom"),
-         "de": ("vollstandiger name", "kundenname", "inhaber", "?name"),
-         "es": ("nombre completo", "titular"), "nl": ("volledige naam", "?naam")},
+         "de": ("vollstandiger name", "kundenname", "inhaber", "kontoinhaber", "?name"),
+         "es": ("nombre completo", "titular"), "nl": ("volledige naam", "?naam"),
+         "pt": ("nome completo", "?nome", "nome cliente", "titular")},
         validator=v.is_full_name, normaliser=v.name_normal, types=TEXT, identifier="name",
     ),
     Rule(
@@ -284,6 +297,8 @@ RULES: tuple[Rule, ...] = (
                 "nickname", "nick", "account name", "userid login"),
          "fr": ("pseudo", "identifiant", "nom utilisateur", "login"),
          "de": ("benutzername", "anmeldename"), "es": ("usuario", "nombre de usuario"),
+         "audit": ("changed by", "updated by", "created by", "modified by", "executed by",
+                   "approved by", "deleted by", "submitted by"),
          "web": ("remote user", "auth user"),
          "nl": ("gebruikersnaam",)},
         normaliser=v.text_normal, types=TEXT, identifier="strong",
@@ -300,18 +315,20 @@ RULES: tuple[Rule, ...] = (
         "credentials", "user.authorization.credentials",
         {"en": ("api key", "apikey", "access token", "refresh token", "secret", "client secret",
                 "auth token", "private key", "session token", "otp secret", "totp secret",
-                "reset token", "oauth token"),
+                "reset token", "oauth token", "token", "confirmation token", "remember token",
+                "reset password token", "unlock token", "invitation token", "verification token"),
          "fr": ("jeton", "cle api", "jeton acces"), "de": ("zugangsschlussel",)},
         types=(*TEXTISH, "binary"),
     ),
     Rule(
         "job_title", "user.job_title",
         {"en": ("job title", "jobtitle", "?title", "position", "occupation", "profession",
-                "job", "role title", "designation"),
+                "role title", "designation"),
          "fr": ("poste", "fonction", "intitule poste", "metier", "titre poste"),
          "de": ("beruf", "berufsbezeichnung", "stellenbezeichnung", "position"),
-         "es": ("cargo", "puesto", "profesion", "ocupacion"), "nl": ("functie", "beroep")},
-        validator=v.is_text_value, types=TEXT,
+         "es": ("cargo", "puesto", "profesion", "ocupacion"), "nl": ("functie", "beroep"),
+         "pt": ("cargo", "profissao", "ocupacao")},
+        validator=v.is_text_value, types=TEXT, generic_needs_table=True,
     ),
     Rule(
         "workplace", "user.workplace",
@@ -319,7 +336,8 @@ RULES: tuple[Rule, ...] = (
                 "workplace", "?account name", "?business name"),
          "fr": ("?entreprise", "?societe", "?raison sociale", "employeur", "?organisme"),
          "de": ("?firma", "arbeitgeber", "?unternehmen"),
-         "es": ("?empresa", "?compania", "empleador"), "nl": ("?bedrijf", "werkgever")},
+         "es": ("?empresa", "?compania", "empleador"), "nl": ("?bedrijf", "werkgever"),
+         "pt": ("?empresa", "empregador")},
         validator=v.is_text_value, types=TEXT,
     ),
     Rule(
@@ -334,35 +352,40 @@ RULES: tuple[Rule, ...] = (
                 "line 2", "street name", "house number"),
          "fr": (*_ADDRESS_NAMES["fr"], "rue", "voie", "complement adresse", "numero voie"),
          "de": (*_ADDRESS_NAMES["de"], "strasse", "hausnummer"),
-         "es": (*_ADDRESS_NAMES["es"], "calle"), "nl": (*_ADDRESS_NAMES["nl"], "straat")},
+         "es": (*_ADDRESS_NAMES["es"], "calle"), "nl": (*_ADDRESS_NAMES["nl"], "straat"),
+         "pt": ("endereco", "logradouro", "rua", "complemento", "?numero")},
         validator=v.is_street_line, types=TEXT, needs_people=True,
     ),
     Rule(
         "city", "user.contact.address.city",
         {"en": ("city", "town", "municipality", "?locality"),
          "fr": ("ville", "commune", "localite"), "de": ("stadt", "ort", "wohnort"),
-         "es": ("ciudad", "localidad", "municipio"), "nl": ("plaats", "woonplaats", "gemeente")},
+         "es": ("ciudad", "localidad", "municipio"), "nl": ("plaats", "woonplaats", "gemeente"),
+         "pt": ("cidade", "municipio")},
         validator=v.is_text_value, types=TEXT, needs_people=True,
     ),
     Rule(
         "postal_code", "user.contact.address.postal_code",
         {"en": ("postal code", "postcode", "zip", "zip code", "zipcode", "postal"),
          "fr": ("code postal", "cp"), "de": ("plz", "postleitzahl"),
-         "es": ("codigo postal", "cod postal"), "nl": ("postcode",)},
+         "es": ("codigo postal", "cod postal"), "nl": ("postcode",), "pt": ("cep",)},
         pattern=r"[A-Za-z0-9][A-Za-z0-9 \-]{1,8}[A-Za-z0-9]", types=(*TEXT, "integer"),
         needs_people=True,
     ),
     Rule(
         "state", "user.contact.address.state",
-        {"en": ("?state", "?province", "?region", "?county"),
+        {"en": ("?state", "?province", "?region", "?county", "shipping state", "billing state",
+                "state province"),
          "fr": ("?departement", "?region", "?province"), "de": ("?bundesland",),
-         "es": ("?provincia", "?comunidad autonoma")},
-        validator=v.is_text_value, types=TEXT, needs_people=True,
+         "es": ("?provincia", "?comunidad autonoma"), "pt": ("uf", "?estado")},
+        validator=v.is_text_value, types=TEXT, generic_needs_table=True, needs_people=True,
     ),
     Rule(
         "country", "user.contact.address.country",
-        {"en": ("?country", "?country code"), "fr": ("?pays",), "de": ("?land",),
-         "es": ("?pais",), "nl": ("?land",)},
+        {"en": ("?country", "?country code", "shipping country", "billing country",
+                "country of residence", "residence country"),
+         "fr": ("?pays", "pays residence"), "de": ("?land", "wohnland"),
+         "es": ("?pais",), "nl": ("?land",), "pt": ("?pais",)},
         validator=v.is_text_value, types=TEXT, needs_people=True,
     ),
     Rule(
@@ -410,6 +433,22 @@ RULES: tuple[Rule, ...] = (
         generic_needs_table=True,
     ),
     Rule(
+        "marital_status", "user.demographic.marital_status",
+        {"en": ("marital status", "civil status", "relationship status"),
+         "fr": ("etat civil", "situation familiale", "situation matrimoniale"),
+         "de": ("familienstand",), "es": ("estado civil",), "pt": ("estado civil",),
+         "nl": ("burgerlijke staat",)},
+        validator=v.is_text_value, types=TEXT,
+    ),
+    Rule(
+        "religion", "user.demographic.religious_belief",
+        {"en": ("religion", "religious affiliation", "denomination", "faith"),
+         "fr": ("religion", "confession"), "de": ("konfession", "religion",
+                                                  "religionszugehorigkeit"),
+         "es": ("religion",), "nl": ("religie", "kerkgenootschap")},
+        types=TEXT,
+    ),
+    Rule(
         "language", "user.demographic.language",
         {"en": ("language", "lang", "locale", "preferred language", "?language code"),
          "fr": ("langue", "langue preferee"), "de": ("sprache",), "es": ("idioma", "lengua"),
@@ -425,7 +464,8 @@ RULES: tuple[Rule, ...] = (
          "fr": ("consentement", "accepte recontact", "accepte newsletter", "optin newsletter",
                 "accord marketing", "consentement marketing"),
          "de": ("einwilligung", "werbeeinwilligung"), "es": ("consentimiento",),
-         "nl": ("toestemming",)},
+         "pt": ("consentimento", "aceita marketing"),
+         "nl": ("toestemming",), "en2": ("optin whatsapp", "optin sms", "optin email")},
         validator=v.is_flag, types=("boolean", "string", "integer", "unknown"),
     ),
     Rule(
@@ -468,13 +508,14 @@ PERSON_WORDS = frozenset("""
     customer customers client clients user users member members person persons people
     contact contacts employee employees staff agent agents prospect prospects lead leads
     subscriber subscribers attendee attendees guest guests patient patients student students
-    account accounts participant participants applicant applicants candidate candidates
+    participant participants applicant applicants candidate candidates
     tenant tenants owner owners driver drivers passenger passengers author authors profile
     profiles buyer buyers payer payers recipient recipients sender holder cardholder
     visitor visitors traveler travelers
     utilisateur utilisateurs abonne abonnes adherent adherents salarie salaries employe employes
     personne personnes inscrit inscrits locataire locataires
-    kunde kunden mitarbeiter benutzer teilnehmer mitglied mitglieder
+    kunde kunden mitarbeiter benutzer teilnehmer mitglied mitglieder medewerker medewerkers
+    empleado empleados cliente clientes contato contatos
     cliente clientes usuario usuarios empleado empleados socio socios
     klant klanten gebruiker gebruikers deelnemer
     referrer referee manager assignee reporter requester
@@ -484,7 +525,7 @@ PERSON_WORDS = frozenset("""
 #: a subscription): generic names (``nom``) are the person's, but an ``id`` is the
 #: record's own.
 RECORD_WORDS = frozenset("""
-    registration registrations inscription inscriptions signup signups subscription
+    account accounts registration registrations inscription inscriptions signup signups subscription
     subscriptions booking bookings reservation reservations enrollment enrollments
     enrolment application applications membership memberships order orders invoice invoices
     ticket tickets consent consents review reviews
@@ -501,5 +542,20 @@ THING_WORDS = frozenset("""
     shop shops warehouse warehouses produit produits evenement evenements salle salles
     societe societes entreprise entreprises produkt produkte producto productos
     service services offer offers menu template templates job jobs page pages list lists
-    setting app application version
+    setting app application version office offices branch branches site sites location
+    locations department departments position positions facility facilities building
+    buildings run runs batch batches report reports table tables job_title job_titles
 """.split())
+
+#: Column words that name a person inside a thing's table (``organizer_email`` on an
+#: event, ``contact_person_phone`` on a company): the value is that person's.
+PERSON_QUALIFIERS = PERSON_WORDS | frozenset("""
+    organizer organiser creator responsible approver billing shipping delivery display full
+    legal preferred maiden birth emergency partner spouse parent guardian private personal
+    home privat personnel privado personal
+""".split())
+
+#: Categories a thing has too (an office's phone, an event's city, a company's IBAN):
+#: in a collection of things they are the thing's unless the column names a person.
+THING_ATTRIBUTES = ("user.contact", "user.location", "user.name", "user.financial.bank_account",
+                    "user.demographic.language", "user.workplace", "user.job_title")

@@ -17,9 +17,15 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from stdnum import iban, luhn
 from stdnum.be import nn as be_nn
+from stdnum.br import cpf as br_cpf
+from stdnum.de import idnr as de_idnr
 from stdnum.es import dni as es_dni
 from stdnum.es import nie as es_nie
 from stdnum.fr import nir as fr_nir
+from stdnum.it import codicefiscale as it_cf
+from stdnum.nl import bsn as nl_bsn
+from stdnum.pl import pesel as pl_pesel
+from stdnum.tr import tckimlik as tr_tc
 from stdnum.us import ssn as us_ssn
 
 
@@ -29,6 +35,11 @@ class Context:
 
     #: ISO 3166 region used to read national phone numbers ("FR" reads 06 12 34 56 78).
     region: str = "FR"
+    #: Regions also tried for a national number that is not valid in ``region``.
+    #: Try ``other_regions`` too (for columns whose name says "phone").
+    any_region: bool = False
+    other_regions: tuple[str, ...] = ("BE", "DE", "ES", "NL", "GB", "IT", "PT", "CH", "LU",
+                                      "BR", "US", "MA", "TR", "PL", "IN", "JP", "CN")
     today: dt.date = dt.date(2026, 1, 1)
 
 
@@ -64,19 +75,27 @@ def email_normal(v: str, ctx: Context) -> str | None:
     return v if "@" in v else None
 
 
-def _phone(v: str, ctx: Context) -> phonenumbers.PhoneNumber | None:
+def _phone(v: str, ctx: Context, any_region: bool = False) -> phonenumbers.PhoneNumber | None:
     s = v.strip()
     if s.startswith("00"):
         s = "+" + s[2:]
-    try:
-        num = phonenumbers.parse(s, ctx.region)
-    except phonenumbers.NumberParseException:
-        return None
-    return num if phonenumbers.is_valid_number(num) else None
+    regions = (ctx.region, *ctx.other_regions) if any_region and not s.startswith("+") \
+        else (ctx.region,)
+    for region in regions:
+        try:
+            num = phonenumbers.parse(s, region)
+        except phonenumbers.NumberParseException:
+            return None
+        if phonenumbers.is_valid_number(num):
+            return num
+    return None
 
 
 def is_phone(v: str, ctx: Context) -> bool:
-    return _phone(v, ctx) is not None
+    """Valid in the default region, or (national format, ``ctx.any_region``) elsewhere."""
+    if parse_date(v) is not None:
+        return False
+    return _phone(v, ctx, any_region=ctx.any_region) is not None
 
 
 def phone_normal(v: str, ctx: Context) -> str | None:
@@ -125,7 +144,8 @@ def compact_normal(v: str, ctx: Context) -> str | None:
 
 def is_national_id(v: str, ctx: Context) -> bool:
     s = v.strip()
-    return any(m.is_valid(s) for m in (fr_nir, be_nn, es_dni, es_nie, us_ssn))
+    return any(m.is_valid(s) for m in (fr_nir, be_nn, es_dni, es_nie, nl_bsn, de_idnr,
+                                         br_cpf, it_cf, pl_pesel, tr_tc, us_ssn))
 
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%m/%d/%Y", "%Y/%m/%d")
@@ -199,11 +219,12 @@ _PARTICLES = frozenset("""
 
 
 def is_single_name(v: str, ctx: Context) -> bool:
-    """``Martin``, ``Le Goff``, ``van der Berg``, ``Saint-Exupéry``, ``王``: one name."""
+    """``Martin``, ``Le Goff``, ``García López``, ``van der Berg``, ``王``: a first or a
+    last name (double surnames and particles included), not a sentence."""
     found = _name_words(v)
     if found is None:
         return False
-    if len(found) == 1 or _CJK.search(v):
+    if len(found) <= 2 or _CJK.search(v):
         return True
     return all(fold(w) in _PARTICLES for w in found[:-1])
 
@@ -326,3 +347,16 @@ def is_passport_number(v: str, ctx: Context) -> bool:
     """Passport-shaped: 6-9 letters and digits, mostly digits (``87JR26058``, ``QA4067518``)."""
     s = v.strip().upper()
     return bool(re.fullmatch(r"[A-Z0-9]{6,9}", s)) and sum(c.isdigit() for c in s) >= 5
+
+
+_GENDER = frozenset("""
+    m f x d w h male female man woman men women other diverse divers non-binary nonbinary
+    unknown mr mrs ms miss mx dr mme mlle m. mme. homme femme masculin feminin autre
+    herr frau mannlich weiblich hombre mujer masculino femenino sr sra srta
+    man vrouw dhr mevr heer mevrouw
+""".split())
+
+
+def is_gender(v: str, ctx: Context) -> bool:
+    """``F``, ``male``, ``Mme``, ``Frau``, ``vrouw``: a gender or a civility."""
+    return fold(v).rstrip(".") in _GENDER or fold(v) in _GENDER
