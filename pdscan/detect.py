@@ -323,7 +323,8 @@ def _detect_column(info: CollectionInfo, col: _Column, ctx: v.Context, opts: Det
         if hit is None:
             continue
         if (hit.generic or rule.needs_people) and not (
-                person_table if rule.generic_needs_table and not parents else people):
+                person_table if hit.generic and rule.generic_needs_table and not parents
+                else people):
             continue
         if hit.generic and hit.how == "edge" and (rule.generic_needs_table or not all(
                 w in PERSON_QUALIFIERS for w in col_words[:hit.span[0]])):
@@ -411,10 +412,10 @@ def _resolve_overlaps(findings: list[Finding], hits: dict[str, NameHit]) -> list
 
 
 def _score(rule: Rule, name_score: float, ratio: float, decoy_ratio: float, n: int) -> float:
-    checks_values = bool(rule.pattern or rule.validator)
+    checks_values = bool(rule.pattern or rule.validator) and rule.strict_values
     if n == 0:  # nothing to look at: the name is all there is
         return name_score
-    if checks_values and ratio >= rule.min_ratio:
+    if (rule.pattern or rule.validator) and ratio >= rule.min_ratio:
         value_score = rule.base * (0.7 + 0.3 * ratio) if rule.pattern else 0.0
         if name_score:
             return min(1.0, max(value_score, name_score) + NAME_BOOST * ratio)
@@ -457,7 +458,8 @@ def _freetext_findings(info: CollectionInfo, col: _Column, ctx: v.Context,
     is_text = not is_url and _is_free_text(col)
     if not is_text and not is_url:
         return []
-    cells = col.values.to_pylist() if is_text else [unquote(c) for c in col.values.to_pylist()]
+    # Distinct texts: a sentence repeated on every row is a template, not someone's words.
+    cells = col.distinct if is_text else [unquote(c) for c in col.values.to_pylist()]
     found = finder(cells, ctx) if is_text else {
         k: x for k, x in finder(cells, ctx).items() if k != "user.name"}
     out = []

@@ -56,6 +56,9 @@ class Rule:
     #: A generic phrase (``?id``) needs the collection's *name* to be about people,
     #: not just personal values in it.
     generic_needs_table: bool = False
+    #: Whether values that fail the validator contradict the column's name. Not for
+    #: national ids: many countries' numbers have no checksum pdscan knows.
+    strict_values: bool = True
     #: Values may embed other identifiers (URLs, free text): look inside them too.
     container: bool = False
     #: Name evidence counts only where the rows are about people (a city in an
@@ -203,7 +206,8 @@ RULES: tuple[Rule, ...] = (
         "national_id", "user.government_id.national_identification_number",
         {"en": ("ssn", "social security", "social security number", "national id",
                 "national number", "national insurance", "nino", "tax id", "tin", "id number",
-                "identity number", "id card number", "?document number", "?id document"),
+                "identity number", "id card number", "?document number", "?id document",
+                "?document"),
          "fr": ("nir", "numero securite sociale", "?numero document", "?numero piece", "secu",
                 "numero secu", "insee",
                 "registre national", "numero national"),
@@ -218,6 +222,7 @@ RULES: tuple[Rule, ...] = (
          "it": ("codice fiscale",), "tr": ("tc kimlik", "tckn")},
         pattern=r"[0-9A-Z][0-9A-Z .\-]{6,20}[0-9A-Z]", validator=v.is_national_id,
         normaliser=v.compact_normal, base=0.5, identifier="strong", min_ratio=0.1,
+        strict_values=False,
     ),
     Rule(
         "passport", "user.government_id.passport_number",
@@ -378,7 +383,7 @@ RULES: tuple[Rule, ...] = (
                 "state province"),
          "fr": ("?departement", "?region", "?province"), "de": ("?bundesland",),
          "es": ("?provincia", "?comunidad autonoma"), "pt": ("uf", "?estado")},
-        validator=v.is_text_value, types=TEXT, generic_needs_table=True, needs_people=True,
+        validator=v.is_place_name, types=TEXT, needs_people=True,
     ),
     Rule(
         "country", "user.contact.address.country",

@@ -360,3 +360,16 @@ _GENDER = frozenset("""
 def is_gender(v: str, ctx: Context) -> bool:
     """``F``, ``male``, ``Mme``, ``Frau``, ``vrouw``: a gender or a civility."""
     return fold(v).rstrip(".") in _GENDER or fold(v) in _GENDER
+
+
+_STATUS_WORDS = frozenset("""
+    active inactive pending complete completed done open closed new cancelled canceled shipped
+    paid unpaid failed draft archived deleted blocked approved rejected processing refunded
+    actif inactif termine annule ouvert ferme aktiv inaktiv offen abgeschlossen activo inactivo
+    pendiente completado cancelado
+""".split())
+
+
+def is_place_name(v: str, ctx: Context) -> bool:
+    """A region or town, not a status (``complete``, ``pending``)."""
+    return is_text_value(v, ctx) and fold(v) not in _STATUS_WORDS

@@ -77,6 +77,9 @@ COOKIE = "user.device.cookie_id"
 DEVICE_ID = "user.device.device_id"
 DEVICE = "user.device"
 PRECISE = "user.location.precise"
+PRIVACY = "user.privacy_preferences"
+PRIVATE = "user.content.private"
+ADDRESS_PARTS = {STREET, CITY, POSTAL, STATE, COUNTRY}
 
 
 def words(text: str) -> list[str]:
@@ -1315,6 +1318,14 @@ class Table:
             if isinstance(v, Txt):
                 found |= v.cats
         if c.free:
+            # Conventions shared with sample_db/labels.yaml: one value holding street,
+            # postcode and town is user.contact.address; text someone wrote that
+            # mentions personal data is also user.content.private.
+            if len(found) >= 2 and found <= ADDRESS_PARTS:
+                return [ADDRESS]
+            if found and c.name in ("bio", "comment", "comments", "notes", "note", "body",
+                                    "message", "commentaire", "opmerking", "bemerkung"):
+                found.add(PRIVATE)
             return sorted(found)
         extra = found - set(c.cats)
         if extra:
@@ -3146,7 +3157,7 @@ def build_shop(rng: random.Random) -> list[Table]:
         col("gender", "varchar(255)", GENDER), col("phone", "varchar(255)", PHONE),
         col("locale", "varchar(255) NOT NULL DEFAULT 'en'", LANGUAGE,
             note="the person's language"),
-        col("newsletter", "tinyint(1) NOT NULL DEFAULT 0"),
+        col("newsletter", "tinyint(1) NOT NULL DEFAULT 0", PRIVACY),
         col("admin", "tinyint(1) NOT NULL DEFAULT 0"),
         col("stripe_customer_id", "varchar(255)", UID, note="the person's id at Stripe"),
         col("created_at", dt6), col("updated_at", dt6), col("deleted_at", "datetime(6)"),
@@ -3232,7 +3243,7 @@ def build_shop(rng: random.Random) -> list[Table]:
         col("complemento", "varchar(100)", STREET),
         col("bairro", "varchar(100)", ADDRESS, note="neighbourhood"),
         col("cidade", "varchar(100)", CITY), col("uf", "char(2)", STATE),
-        col("optin_whatsapp", "tinyint(1) NOT NULL DEFAULT 0"),
+        col("optin_whatsapp", "tinyint(1) NOT NULL DEFAULT 0", PRIVACY),
         col("created_at", "timestamp NULL"), col("updated_at", "timestamp NULL"),
     ], uniques=[("cpf",), ("user_id",)], fks=[("user_id", "users", "id")])
     cpfs: set[str] = set()
@@ -3565,9 +3576,9 @@ def build_shop(rng: random.Random) -> list[Table]:
         col("device_id", "char(36) NOT NULL", DEVICE_ID, note="IDFV / Android id, UUID"),
         col("push_token", "varchar(255)", DEVICE_ID,
             note="APNs / FCM token: addresses this one app install"),
-        col("platform", "varchar(16) NOT NULL"), col("model", "varchar(64)", DEVICE),
-        col("os_version", "varchar(16)", DEVICE, note="of this user's phone"),
-        col("app_version", "varchar(16)", DEVICE, note="installed on this user's phone"),
+        # As in sample_db: a phone model or OS/app version identifies no one by itself.
+        col("platform", "varchar(16) NOT NULL"), col("model", "varchar(64)"),
+        col("os_version", "varchar(16)"), col("app_version", "varchar(16)"),
         col("push_enabled", "tinyint(1) NOT NULL DEFAULT 1"), col("last_seen_at", "datetime(6)"),
         col("created_at", dt6), col("updated_at", dt6),
     ], uniques=[("device_id",)], fks=[("user_id", "users", "id")])
