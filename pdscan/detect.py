@@ -29,6 +29,7 @@ from pdscan.connector import CollectionInfo, LocatedBatch
 from pdscan.names import NameHit, any_word_in, match_phrases, split_path, words
 from pdscan.redact import mask_value
 from pdscan.rules import (
+    AMBIGUOUS_PARTIES,
     PERSON_QUALIFIERS,
     PERSON_WORDS,
     RECORD_WORDS,
@@ -375,7 +376,7 @@ def _detect_column(info: CollectionInfo, col: _Column, ctx: v.Context, opts: Det
                                               f"{n} rows (a company number or mailbox)"))
             confidence *= 0.6
         if people is False and rule.category.startswith(THING_ATTRIBUTES) and not any_word_in(
-                col_words + parents, PERSON_QUALIFIERS):
+                col_words + parents, PERSON_QUALIFIERS - AMBIGUOUS_PARTIES):
             # an office's e-mail, an event's city: the thing's, not a person's
             evidence.append(Evidence("context", "rows are things, not people"))
             confidence *= 0.45

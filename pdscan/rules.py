@@ -354,12 +354,12 @@ RULES: tuple[Rule, ...] = (
         {**_ADDRESS_NAMES,
          "en": (*_ADDRESS_NAMES["en"], "street", "address line", "address1", "address 1",
                 "address2", "address 2", "street address", "line1", "line 1", "line2",
-                "line 2", "street name", "house number"),
+                "line 2", "street name", "house number", "huisnummer", "hausnummer"),
          "fr": (*_ADDRESS_NAMES["fr"], "rue", "voie", "complement adresse", "numero voie"),
          "de": (*_ADDRESS_NAMES["de"], "strasse", "hausnummer"),
          "es": (*_ADDRESS_NAMES["es"], "calle"), "nl": (*_ADDRESS_NAMES["nl"], "straat"),
          "pt": ("endereco", "logradouro", "rua", "complemento", "?numero")},
-        validator=v.is_street_line, types=TEXT, needs_people=True,
+        validator=v.is_street_part, types=TEXT, needs_people=True,
     ),
     Rule(
         "city", "user.contact.address.city",
@@ -557,8 +557,13 @@ THING_WORDS = frozenset("""
 PERSON_QUALIFIERS = PERSON_WORDS | frozenset("""
     organizer organiser creator responsible approver billing shipping delivery display full
     legal preferred maiden birth emergency partner spouse parent guardian private personal
-    home privat personnel privado personal
+    home privat personnel privado personal original originalschrift native kanji romaji
+    romanized latin transliterated alias official
 """.split())
+
+#: Words that are a company as often as a person (a B2B ``client``): they do not
+#: make a thing's column personal.
+AMBIGUOUS_PARTIES = frozenset("client clients customer customers account accounts".split())
 
 #: Categories a thing has too (an office's phone, an event's city, a company's IBAN):
 #: in a collection of things they are the thing's unless the column names a person.

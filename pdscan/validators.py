@@ -373,3 +373,9 @@ _STATUS_WORDS = frozenset("""
 def is_place_name(v: str, ctx: Context) -> bool:
     """A region or town, not a status (``complete``, ``pending``)."""
     return is_text_value(v, ctx) and fold(v) not in _STATUS_WORDS
+
+
+def is_street_part(v: str, ctx: Context) -> bool:
+    """A street line, or the house number kept in its own column (``12``, ``85b``, ``3-5``)."""
+    return is_street_line(v, ctx) or bool(
+        re.fullmatch(r"\d{1,5}\s?[A-Za-z]{0,3}(?:\s?[-/]\s?\d{1,5}[A-Za-z]?)?", v.strip()))
