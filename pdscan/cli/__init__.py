@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from pdscan import __version__
+from pdscan.cli.evaluate import evaluate_command
 from pdscan.cli.inventory import inventory_command
 from pdscan.cli.scan import scan_command
 
@@ -19,6 +20,7 @@ app = typer.Typer(
 )
 app.command("inventory")(inventory_command)
 app.command("scan")(scan_command)
+app.command("evaluate")(evaluate_command)
 
 
 def _version(value: bool) -> None:
