@@ -438,6 +438,14 @@ RULES: tuple[Rule, ...] = (
         generic_needs_table=True,
     ),
     Rule(
+        "photo", "user.content.self_image",
+        {"en": ("photo", "profile photo", "profile picture", "avatar", "picture", "selfie",
+                "photo url", "avatar url", "profile image", "headshot"),
+         "fr": ("photo", "photo profil", "photo identite"), "de": ("foto", "profilbild"),
+         "es": ("foto", "foto perfil"), "pt": ("foto", "foto perfil")},
+        types=(*TEXTISH, "binary"), needs_people=True,
+    ),
+    Rule(
         "marital_status", "user.demographic.marital_status",
         {"en": ("marital status", "civil status", "relationship status"),
          "fr": ("etat civil", "situation familiale", "situation matrimoniale"),
