@@ -257,6 +257,10 @@ class SqlConnector:
             if row is not None:
                 estimate = int(row[0]) if row[0] is not None else None
                 fingerprint["update_time"] = str(row[1]) if row[1] else None
+        if self.dialect == "sqlite" and self.engine.url.database:
+            # SQLite keeps no per-table change counter: any write changes the file.
+            st = Path(self.engine.url.database).stat()
+            fingerprint.update(file_size=st.st_size, file_mtime_ns=st.st_mtime_ns)
         if estimate is None or estimate < self.small_table or self.dialect == "sqlite":
             exact = conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
             fingerprint["row_count"] = exact

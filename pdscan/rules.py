@@ -577,3 +577,11 @@ AMBIGUOUS_PARTIES = frozenset("client clients customer customers account account
 #: in a collection of things they are the thing's unless the column names a person.
 THING_ATTRIBUTES = ("user.contact", "user.location", "user.name", "user.financial.bank_account",
                     "user.demographic.language", "user.workplace", "user.job_title")
+
+#: Words of a key or nested object that name someone *acting on* a record (the agent
+#: who handled a ticket, the owner of an account), not the person it is about.
+ROLE_WORDS = frozenset("""
+    agent agents assignee assigned owner manager handler handled staff rep representative
+    operator reviewer approver approved creator created updated modified author sales
+    teamlead lead supervisor responsible processed
+""".split())

@@ -1,0 +1,406 @@
+"""``build_index``: read every identifying column in full and store keyed postings.
+
+For each collection, detection on a sample says which columns identify people
+(e-mail, phone, IP, ids, names ...). Those columns are then streamed in full,
+each value normalised per category (on *distinct* values only), hashed with
+HMAC and stored as a posting ``token -> (collection, row)``. Keys that link
+rows — declared foreign keys, the primary keys they point at, and id columns
+whose values are found in a collection of people — are hashed in the namespace
+of the collection they reference, so that ``orders.customer_id = 42`` and
+``customers.id = 42`` share a token.
+
+A full build writes a new file and renames it over the old one; an incremental
+build replaces a changed collection's postings in one transaction. Either way
+an interrupted run leaves the previous index usable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from pdscan.config import SourceSpec
+from pdscan.connector import CollectionInfo, Connector
+from pdscan.detect import DetectOptions, Finding, _kind, collection_words, detect_collection
+from pdscan.errors import ConfigError, SourceError
+from pdscan.index.keys import Tokeniser, load_key
+from pdscan.index.store import IndexStore, connect, migrate, transaction
+from pdscan.rules import RULES_BY_ID
+from pdscan.sources import SourceFailure, guard, opened
+from pdscan.validators import Context, name_normal
+
+#: Identifier kinds that expand a lookup to other rows ("strong"), that suggest
+#: only ("weak", names), and the key kinds that link rows.
+NAME_RULES = ("full_name",)
+REF = "ref"  # a reference to a row of another collection (a foreign key)
+KEY = "key"  # a row's own primary key, in its collection's namespace
+UID = "uid"
+BATCH = 50_000
+CONTACT_CATEGORIES = ("user.contact.email", "user.contact.phone_number")
+#: Share of sampled id values that must exist in a collection of people to link to it.
+INFER_RATIO = 0.8
+
+
+def hash_kind(kind: str) -> str:
+    """A primary key and the foreign keys pointing at it hash alike."""
+    return REF if kind == KEY else kind
+
+
+@dataclass(frozen=True)
+class IndexColumn:
+    name: str  # a column, or "first+last" for a name made of two columns
+    category: str
+    kind: str  # a rule id, "name", "ref" or "uid"
+    namespace: str = ""
+    sources: tuple[str, ...] = ()  # the column(s) read
+    #: Inside a list of records (``contacts`` -> ``email``): one value per element.
+    path: tuple[str, ...] = ()
+
+    def plan(self) -> str:
+        return f"{self.name}:{self.kind}:{self.namespace}"
+
+
+@dataclass
+class IndexReport:
+    path: str
+    collections_indexed: int = 0
+    collections_unchanged: int = 0
+    rows: int = 0
+    cells: int = 0
+    postings: int = 0
+    seconds: float = 0.0
+    links: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[SourceFailure] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.path, "collections_indexed": self.collections_indexed,
+            "collections_unchanged": self.collections_unchanged, "rows": self.rows,
+            "identifier_cells": self.cells, "postings": self.postings,
+            "seconds": round(self.seconds, 3),
+            "cells_per_second": round(self.cells / self.seconds) if self.seconds else None,
+            "links": self.links, "errors": [e.to_dict() for e in self.errors],
+        }
+
+
+def key_path(index: Path) -> Path:
+    return index.with_name(index.stem + ".key")
+
+
+def _where(info: CollectionInfo, column: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(column to read, path inside it): ``contacts.email`` is ``email`` in ``contacts``."""
+    names = {c.name for c in info.columns}
+    if column in names or "." not in column:
+        return (column,), ()
+    parts = column.split(".")
+    for i in range(len(parts) - 1, 0, -1):
+        top = ".".join(parts[:i])
+        if top in names:
+            return (top,), tuple(parts[i:])
+    return (column,), ()
+
+
+def plan_columns(source: str, info: CollectionInfo, findings: Sequence[Finding],
+                 referenced: set[str]) -> list[IndexColumn]:
+    """Which columns of ``info`` to index, and how."""
+    cols: list[IndexColumn] = []
+    fk_cols = {fk.columns[0]: fk for fk in info.foreign_keys if len(fk.columns) == 1}
+    planned: set[str] = set()
+    for col, fk in fk_cols.items():
+        cols.append(IndexColumn(col, "user.unique_id", REF, f"{source}|{fk.ref_collection}",
+                                (col,)))
+        planned.add(col)
+    pk = info.primary_key
+    is_person = _kind(collection_words(info.name)) == "person"
+    if len(pk) == 1 and pk[0] not in planned and (is_person or info.name in referenced):
+        cols.append(IndexColumn(pk[0], "user.unique_id", KEY, f"{source}|{info.name}", pk))
+        planned.add(pk[0])
+    first = last = None
+    for f in findings:
+        rule = RULES_BY_ID.get(f.rule)
+        if rule is None or f.column in planned:
+            continue
+        read, path = _where(info, f.column)
+        if f.category == "user.unique_id":
+            cols.append(IndexColumn(f.column, f.category, UID,
+                                    f"{source}|{info.name}|{f.column}", read, path))
+        elif f.rule == "first_name":
+            first = f.column
+        elif f.rule == "last_name":
+            last = f.column
+        elif rule.identifier and rule.normaliser:
+            kind = "name" if f.rule in NAME_RULES else rule.id
+            cols.append(IndexColumn(f.column, f.category, kind, "", read, path))
+        else:
+            continue
+        planned.add(f.column)
+    if first and last:
+        cols.append(IndexColumn(f"{first}+{last}", "user.name", "name", "", (first, last)))
+    return cols
+
+
+def _normaliser(kind: str) -> Callable[[str, Context], str | None]:
+    if kind in ("name",):
+        return name_normal
+    if kind in (REF, KEY, UID):
+        return lambda s, ctx: s.strip() or None
+    rule = RULES_BY_ID[kind]
+    assert rule.normaliser is not None
+    return rule.normaliser
+
+
+class _Hasher:
+    """Normalise and hash distinct values, with a bounded cache across batches."""
+
+    def __init__(self, tok: Tokeniser, ctx: Context, limit: int = 500_000) -> None:
+        self.tok, self.ctx, self.limit = tok, ctx, limit
+        self.cache: dict[tuple[str, str, str], bytes | None] = {}
+
+    def tokens(self, col: IndexColumn, arr: pa.Array) -> list[bytes | None]:
+        if not pa.types.is_string(arr.type):
+            arr = pc.cast(arr, pa.string())
+        enc = arr.dictionary_encode()
+        norm = _normaliser(col.kind)
+        dict_tokens: list[bytes | None] = []
+        for value in enc.dictionary.to_pylist():
+            key = (col.kind, col.namespace, value)
+            t = self.cache.get(key, b"")
+            if t == b"":
+                n = norm(value, self.ctx) if value else None
+                t = self.tok.token(hash_kind(col.kind), col.namespace, n) if n else None
+                if len(self.cache) >= self.limit:
+                    self.cache.clear()
+                self.cache[key] = t
+            dict_tokens.append(t)
+        return [None if i is None else dict_tokens[i] for i in enc.indices.to_pylist()]
+
+
+def _locator_texts(locs: pa.StructArray) -> list[str]:
+    return [json.dumps(d, sort_keys=True, separators=(",", ":"), default=str)
+            for d in locs.to_pylist()]
+
+
+def _column_values(batch: pa.RecordBatch, col: IndexColumn) -> tuple[pa.Array, list[int] | None]:
+    """The column's values, and for a list of records the row of each value."""
+    if len(col.sources) == 2:
+        a, b = (pc.cast(batch.column(c), pa.string()) for c in col.sources)
+        return pc.binary_join_element_wise(a, b, " "), None
+    arr = batch.column(col.sources[0])
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if not col.path:
+        return arr, None
+    rows: list[int] | None = None
+    if pa.types.is_list(arr.type) or pa.types.is_large_list(arr.type):
+        rows = pc.list_parent_indices(arr).to_pylist()
+        arr = pc.list_flatten(arr)
+    for part in col.path:
+        arr = pc.struct_field(arr, part)
+    return arr, rows
+
+
+def _index_collection(store: IndexStore, conn: Connector, source: str, info: CollectionInfo,
+                      cols: list[IndexColumn], hasher: _Hasher, sealed: bool, is_person: bool,
+                      fingerprint: dict[str, Any], report: IndexReport) -> dict[str, int]:
+    """Replace one collection's rows and postings, atomically. Returns column ids."""
+    read_cols = sorted({c for col in cols for c in col.sources})
+    with transaction(store.con):
+        cid = store.replace_collection(source, info.name, is_person, sealed, fingerprint)
+        ids = {col.name: store.add_column(cid, col.name, col.category, col.kind, col.namespace,
+                                          bool(col.path))
+               for col in cols}
+        if not cols:  # nothing identifying: known, but no row to find
+            return ids
+        row_no = 0
+        for lb in conn.read(info.name, columns=read_cols, batch_size=BATCH):
+            n = lb.num_rows
+            texts = _locator_texts(lb.locators)
+            store.add_rows((cid, row_no + i, hasher.tok.seal(t) if sealed else t.encode())
+                           for i, t in enumerate(texts))
+            for col in cols:
+                values, parents = _column_values(lb.batch, col)
+                tokens = hasher.tokens(col, values)
+                col_id = ids[col.name]
+                postings = [(t, col_id, cid, row_no + (parents[i] if parents else i))
+                            for i, t in enumerate(tokens) if t]
+                store.add_postings(postings)
+                report.postings += len(postings)
+                if col.kind not in (REF, KEY):
+                    report.cells += n
+            row_no += n
+        store.set_rows(cid, row_no)
+        report.rows += row_no
+    return ids
+
+
+def build_index(
+    specs: Sequence[SourceSpec], index: str | Path = ".pdscan/index.db", full: bool = False,
+    options: DetectOptions | None = None,
+    progress: Callable[[str, CollectionInfo], None] | None = None,
+) -> IndexReport:
+    """Index every identifying column of ``specs`` into the SQLite file ``index``.
+
+    >>> build_index([SourceSpec("shop", "sqlite:///sample_db/shop.db")])  # doctest: +SKIP
+    """
+    opts = options or DetectOptions()
+    path = Path(index)
+    tok = Tokeniser(load_key(key_path(path), create=True))
+    report = IndexReport(str(path))
+    started = time.perf_counter()
+    target = path
+    if full or not path.exists():
+        target = path.with_name(f".{path.name}.building")
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+    con = connect(target)
+    store = IndexStore(con)
+    migrate(con, upto="0002_list_columns")
+    check = store.meta("key_check")
+    if check is not None and check != tok.check.hex():
+        con.close()
+        raise ConfigError(f"{path}: built with another key (PDSCAN_INDEX_KEY / "
+                          f"{key_path(path)}); rebuild with --full or use that key")
+    store.set_meta("key_check", tok.check.hex())
+    hasher = _Hasher(tok, Context(region=opts.region))
+    inferable: list[tuple[Connector, str, CollectionInfo, IndexColumn, int]] = []
+    with ExitStack() as stack:
+        for spec in specs:
+            try:
+                conn = stack.enter_context(opened(spec))
+                with guard(spec.label, "listing collections"):
+                    infos = conn.collections()
+            except SourceError as err:
+                report.errors.append(SourceFailure.of(err))
+                continue
+            referenced = {fk.ref_collection for i in infos for fk in i.foreign_keys}
+            for info in infos:
+                try:
+                    with guard(spec.label, info.name):
+                        _one(store, conn, spec.label, info, referenced, opts, hasher, report,
+                             inferable)
+                except SourceError as err:
+                    report.errors.append(SourceFailure.of(err))
+                if progress:
+                    progress(spec.label, info)
+        _infer_links(store, inferable, hasher, report)
+    migrate(con)  # posting indexes, created after the bulk load
+    # Strong identifiers shared by people are caught at lookup (two person records
+    # hold them); an IP lives in logs, where only volume tells a shared one (office
+    # NAT, mobile carrier) from a person's.
+    store.recompute_hubs(["ip"], min_rows=30, factor=10.0)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    if target != path:
+        os.replace(target, path)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _one(store: IndexStore, conn: Connector, source: str, info: CollectionInfo,
+         referenced: set[str], opts: DetectOptions, hasher: _Hasher, report: IndexReport,
+         inferable: list[tuple[Connector, str, CollectionInfo, IndexColumn, int]]) -> None:
+    sample = conn.sample(info.name, opts.sample_size, seed=0)
+    findings = detect_collection(info, sample, opts)
+    cols = plan_columns(source, info, findings, referenced)
+    personal_pk = any(f.column in info.primary_key and f.category != "user.unique_id"
+                      for f in findings)
+    kind = _kind(collection_words(info.name))
+    # Rows of an unnamed collection holding e-mails or phones are people (a
+    # newsletter export); devices, payments or KYC checks hold other identifiers.
+    is_person = kind == "person" or (kind is None and any(
+        f.category in CONTACT_CATEGORIES for f in findings))
+    fingerprint = {**dict(info.fingerprint), "row_count": info.row_count,
+                   "plan": sorted(c.plan() for c in cols)}
+    old = store.collection(source, info.name)
+    if old is not None and old[1] == json.dumps(fingerprint, sort_keys=True, default=str):
+        report.collections_unchanged += 1
+        return
+    ids = _index_collection(store, conn, source, info, cols, hasher, personal_pk, is_person,
+                            fingerprint, report)
+    report.collections_indexed += 1
+    cid = store.collection(source, info.name)
+    assert cid is not None
+    for fk in info.foreign_keys:
+        target = store.collection(source, fk.ref_collection)
+        report.links.append({"from": f"{source}:{info.name}({','.join(fk.columns)})",
+                             "to": f"{source}:{fk.ref_collection}({','.join(fk.ref_columns)})",
+                             "kind": "declared", "evidence": "foreign key"})
+        if target is not None:
+            store.add_link(cid[0], fk.columns, target[0], fk.ref_columns, "declared",
+                           "foreign key")
+    inferable.extend((conn, source, info, c, ids[c.name]) for c in cols if c.kind == UID)
+
+
+def _sample_values(conn: Connector, info: CollectionInfo, col: IndexColumn) -> list[str]:
+    lb = conn.sample(info.name, 2000, columns=list(col.sources), seed=7)
+    values, _ = _column_values(lb.batch, col)
+    arr = pc.cast(values, pa.string()).drop_null()
+    return [v for v in pc.unique(arr).to_pylist() if v]
+
+
+def _infer_links(store: IndexStore,
+                 inferable: list[tuple[Connector, str, CollectionInfo, IndexColumn, int]],
+                 hasher: _Hasher, report: IndexReport) -> None:
+    """Id columns without a declared key: link them to the collection of people whose
+    primary key holds (nearly) all their sampled values, and index them in its namespace."""
+    targets = store.con.execute(
+        "SELECT c.namespace, col.id FROM columns c JOIN collections col "
+        "ON col.id = c.collection_id WHERE c.kind = 'key' AND col.is_person = 1").fetchall()
+    if not targets:
+        return
+    for conn, source, info, col, _col_id in inferable:
+        values = _sample_values(conn, info, col)
+        if not values:
+            continue
+        best: tuple[float, str, int] | None = None
+        for namespace, target_cid in targets:
+            if namespace == f"{source}|{info.name}":
+                continue
+            toks = [hasher.tok.token(REF, namespace, v.strip()) for v in values]
+            found = 0
+            for i in range(0, len(toks), 500):
+                chunk = toks[i:i + 500]
+                found += store.con.execute(
+                    f"SELECT count(DISTINCT token) FROM postings WHERE collection_id = ? AND "
+                    f"token IN ({','.join('?' * len(chunk))})", (target_cid, *chunk)
+                ).fetchone()[0]
+            ratio = found / len(values)
+            if ratio >= INFER_RATIO and (best is None or ratio > best[0]):
+                best = (ratio, namespace, target_cid)
+        if best is None:
+            continue
+        ratio, namespace, target_cid = best
+        linked = IndexColumn(col.name, col.category, REF, namespace, col.sources, col.path)
+        cid = store.collection(source, info.name)
+        assert cid is not None
+        evidence = f"{ratio:.2f} of {len(values)} sampled values found in {namespace}"
+        with transaction(store.con):
+            col_id = store.add_column(cid[0], linked.name, linked.category, REF, namespace,
+                                      bool(col.path))
+            row_no = 0
+            for lb in conn.read(info.name, columns=list(col.sources), batch_size=BATCH):
+                values, parents = _column_values(lb.batch, linked)
+                tokens = hasher.tokens(linked, values)
+                store.add_postings((t, col_id, cid[0], row_no + (parents[i] if parents else i))
+                                   for i, t in enumerate(tokens) if t)
+                row_no += lb.num_rows
+            store.add_link(cid[0], col.sources, target_cid, ["(primary key)"], "inferred",
+                           evidence)
+        report.links.append({"from": f"{source}:{info.name}({col.name})",
+                             "to": namespace.replace("|", ":"), "kind": "inferred",
+                             "evidence": evidence})
+
+
+def iter_specs(specs: Sequence[SourceSpec]) -> Iterator[SourceSpec]:
+    yield from specs

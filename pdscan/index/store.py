@@ -1,0 +1,174 @@
+"""The index file: SQLite (WAL), created 0600, schema upgraded by an append-only
+list of migrations. It holds keyed tokens and row locators, never raw values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+#: Append-only: an existing index applies the ones it has not seen yet.
+MIGRATIONS: list[tuple[str, str]] = [
+    ("0001_initial", """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE collections (
+            id INTEGER PRIMARY KEY, source TEXT NOT NULL, name TEXT NOT NULL,
+            is_person INTEGER NOT NULL DEFAULT 0, sealed INTEGER NOT NULL DEFAULT 0,
+            fingerprint TEXT, rows INTEGER, indexed_at TEXT, UNIQUE (source, name));
+        CREATE TABLE columns (
+            id INTEGER PRIMARY KEY, collection_id INTEGER NOT NULL REFERENCES collections(id),
+            name TEXT NOT NULL, category TEXT NOT NULL, kind TEXT NOT NULL,
+            namespace TEXT NOT NULL DEFAULT '');
+        CREATE TABLE rows (
+            collection_id INTEGER NOT NULL, row INTEGER NOT NULL, locator BLOB NOT NULL,
+            PRIMARY KEY (collection_id, row)) WITHOUT ROWID;
+        CREATE TABLE postings (
+            token BLOB NOT NULL, column_id INTEGER NOT NULL,
+            collection_id INTEGER NOT NULL, row INTEGER NOT NULL);
+        CREATE TABLE links (
+            id INTEGER PRIMARY KEY, from_collection INTEGER NOT NULL, from_columns TEXT NOT NULL,
+            to_collection INTEGER NOT NULL, to_columns TEXT NOT NULL, kind TEXT NOT NULL,
+            evidence TEXT NOT NULL);
+        CREATE TABLE hubs (token BLOB NOT NULL, column_id INTEGER NOT NULL,
+                           rows INTEGER NOT NULL, PRIMARY KEY (token, column_id));
+    """),
+    # Created after the first bulk load: indexing a loaded table is ~3x faster
+    # than loading an indexed one (PERFORMANCE-NOTES.md).
+    # A column inside a list of records (crm contacts): its values are several
+    # people's, so lookup never expands from them.
+    ("0002_list_columns", """
+        ALTER TABLE columns ADD COLUMN in_list INTEGER NOT NULL DEFAULT 0
+    """),
+    ("0003_posting_indexes", """
+        CREATE INDEX IF NOT EXISTS postings_token ON postings (token);
+        CREATE INDEX IF NOT EXISTS postings_row ON postings (collection_id, row);
+    """),
+]
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    old = os.umask(0o077)  # the index and its WAL files: owner only
+    try:
+        con = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    finally:
+        os.umask(old)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=NORMAL")
+    con.execute("PRAGMA cache_size=-262144")
+    con.execute("PRAGMA temp_store=MEMORY")
+    con.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+    return con
+
+
+def migrate(con: sqlite3.Connection, upto: str | None = None) -> None:
+    """Apply pending migrations in list order (``upto``: stop after that one, so the
+    posting indexes can wait until after a bulk load)."""
+    done = {r[0] for r in con.execute("SELECT name FROM migrations")}
+    for name, sql in MIGRATIONS:
+        if name not in done:
+            with transaction(con):
+                for stmt in filter(str.strip, sql.split(";")):
+                    con.execute(stmt)
+                con.execute("INSERT INTO migrations VALUES (?, ?)",
+                            (name, dt.datetime.now(dt.UTC).isoformat()))
+        if name == upto:
+            return
+
+
+@contextmanager
+def transaction(con: sqlite3.Connection) -> Any:
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+class IndexStore:
+    """Write and read access to one index file."""
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self.con = con
+
+    def meta(self, key: str) -> str | None:
+        row = self.con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def collection(self, source: str, name: str) -> tuple[int, str | None] | None:
+        row = self.con.execute("SELECT id, fingerprint FROM collections WHERE source = ? AND "
+                               "name = ?", (source, name)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def replace_collection(self, source: str, name: str, is_person: bool, sealed: bool,
+                           fingerprint: dict[str, Any]) -> int:
+        """Drop a collection's old rows and postings (inside the caller's transaction)."""
+        old = self.collection(source, name)
+        fp = json.dumps(fingerprint, sort_keys=True, default=str)
+        now = dt.datetime.now(dt.UTC).isoformat()
+        if old is None:
+            cur = self.con.execute(
+                "INSERT INTO collections (source, name, is_person, sealed, fingerprint, "
+                "indexed_at) VALUES (?, ?, ?, ?, ?, ?)", (source, name, int(is_person),
+                                                          int(sealed), fp, now))
+            return int(cur.lastrowid or 0)
+        cid = old[0]
+        for table in ("postings", "rows"):
+            self.con.execute(f"DELETE FROM {table} WHERE collection_id = ?", (cid,))
+        self.con.execute("DELETE FROM hubs WHERE column_id IN (SELECT id FROM columns WHERE "
+                         "collection_id = ?)", (cid,))
+        self.con.execute("DELETE FROM columns WHERE collection_id = ?", (cid,))
+        self.con.execute("DELETE FROM links WHERE from_collection = ?", (cid,))
+        self.con.execute("UPDATE collections SET is_person = ?, sealed = ?, fingerprint = ?, "
+                         "indexed_at = ? WHERE id = ?", (int(is_person), int(sealed), fp, now,
+                                                         cid))
+        return cid
+
+    def add_column(self, collection_id: int, name: str, category: str, kind: str,
+                   namespace: str, in_list: bool = False) -> int:
+        cur = self.con.execute(
+            "INSERT INTO columns (collection_id, name, category, kind, namespace, in_list) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (collection_id, name, category, kind, namespace, int(in_list)))
+        return int(cur.lastrowid or 0)
+
+    def add_rows(self, rows: Iterable[tuple[int, int, bytes]]) -> None:
+        self.con.executemany("INSERT INTO rows VALUES (?, ?, ?)", rows)
+
+    def add_postings(self, postings: Iterable[tuple[bytes, int, int, int]]) -> None:
+        self.con.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)", postings)
+
+    def add_link(self, from_collection: int, from_columns: Sequence[str], to_collection: int,
+                 to_columns: Sequence[str], kind: str, evidence: str) -> None:
+        self.con.execute("INSERT INTO links (from_collection, from_columns, to_collection, "
+                         "to_columns, kind, evidence) VALUES (?, ?, ?, ?, ?, ?)",
+                         (from_collection, ",".join(from_columns), to_collection,
+                          ",".join(to_columns), kind, evidence))
+
+    def set_rows(self, collection_id: int, rows: int) -> None:
+        self.con.execute("UPDATE collections SET rows = ? WHERE id = ?", (rows, collection_id))
+
+    def recompute_hubs(self, kinds: Sequence[str], min_rows: int, factor: float) -> None:
+        """A value held by many more rows than its column's usual (a switchboard, an
+        ``info@`` mailbox, an office IP) is a hub: lookup reports it, never expands it."""
+        marks = ",".join("?" * len(kinds))
+        self.con.execute("DELETE FROM hubs")
+        self.con.execute(f"""
+            INSERT INTO hubs (token, column_id, rows)
+            WITH per AS (
+                SELECT p.column_id, p.token, count(*) AS n FROM postings p
+                JOIN columns c ON c.id = p.column_id WHERE c.kind IN ({marks})
+                GROUP BY p.column_id, p.token),
+            usual AS (SELECT column_id, avg(n) AS a FROM per GROUP BY column_id)
+            SELECT per.token, per.column_id, per.n FROM per JOIN usual USING (column_id)
+            WHERE per.n >= max(?, ? * usual.a)""", (*kinds, min_rows, factor))
