@@ -32,13 +32,13 @@ SELECT g AS id,
        (ARRAY['Élodie','Jan','Ana','Hiroshi','Priya','Luca'])[1 + g % 6] || ' ' ||
        (ARRAY['Martin','Peeters','García','Tanaka','Sharma','Rossi'])[1 + (g / 7) % 6] AS full_name,
        ((g % 223) + 1) || '.' || (g % 250) || '.' || ((g / 250) % 250) || '.' || (g % 199) AS ip,
-       DATE '1950-01-01' + (g % 20000) AS birth_date,
+       DATE '1950-01-01' + (g % 20000)::int AS birth_date,
        (ARRAY['Lyon','Gent','Madrid','Köln'])[1 + g % 4] AS city,
        (g % 100000) / 100.0 AS amount,
        TIMESTAMP '2024-01-01' + (g % 86400) * INTERVAL '1 second' AS created_at,
        'Order ' || g || ' shipped, call me at 06 12 34 56 ' || lpad((g % 100)::text, 2, '0')
            AS note
-FROM generate_series(1, {rows}) g
+FROM generate_series(1::bigint, {rows}::bigint) g
 """
 
 SQLITE_FILL = """
