@@ -6,6 +6,7 @@ import typer
 
 from pdscan import __version__
 from pdscan.cli.evaluate import evaluate_command
+from pdscan.cli.index import index_command, lookup_command
 from pdscan.cli.inventory import inventory_command
 from pdscan.cli.scan import scan_command
 
@@ -21,6 +22,8 @@ app = typer.Typer(
 app.command("inventory")(inventory_command)
 app.command("scan")(scan_command)
 app.command("evaluate")(evaluate_command)
+app.command("index")(index_command)
+app.command("lookup")(lookup_command)
 
 
 def _version(value: bool) -> None:
