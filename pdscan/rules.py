@@ -17,10 +17,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+import pyarrow as pa
+
 from pdscan import validators as v
 
 Validator = Callable[[str, v.Context], bool]
 Normaliser = Callable[[str, v.Context], str | None]
+VectorNormaliser = Callable[[pa.Array, v.Context], pa.Array]
 
 TEXT = ("string",)
 TEXTISH = ("string", "unknown", "json")
@@ -36,6 +39,8 @@ class Rule:
     pattern: str | None = None  # RE2, unanchored; anchored for whole cells
     validator: Validator | None = None  # confirms a pattern match, or checks plausibility
     normaliser: Normaliser | None = None  # canonical form for the subject index
+    #: The same on a whole Arrow array, null where ``normaliser`` must decide.
+    vector_normaliser: VectorNormaliser | None = None
     #: Values that match but are not a person's (role mailboxes): counted as decoys.
     exclude: Callable[[str], bool] | None = None
     #: Confidence that values alone give at a 100 % match ratio.
@@ -108,6 +113,7 @@ RULES: tuple[Rule, ...] = (
          "nl": ("emailadres", "e mailadres")},
         pattern=r"[A-Za-z0-9._%+'\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}",
         validator=v.is_email, normaliser=v.email_normal, exclude=v.is_role_email,
+        vector_normaliser=v.email_normal_vector,
         base=0.85, value_alone=True, freetext=True, identifier="strong", shared_is_decoy=True,
     ),
     Rule(
@@ -121,7 +127,8 @@ RULES: tuple[Rule, ...] = (
          "nl": ("telefoon", "telefoonnummer", "mobiel")},
         pattern=r"\+?\(?\d[\d ().\-/]{6,20}\d",
         validator=v.is_phone, normaliser=v.phone_normal,
-        base=0.65, value_alone=True, min_ratio=0.7, not_names=(*_PHONE_NOT, "fax"),
+        vector_normaliser=v.phone_normal_vector, base=0.65, value_alone=True, min_ratio=0.7,
+        not_names=(*_PHONE_NOT, "fax"),
         freetext=True, identifier="strong", shared_is_decoy=True,
     ),
     Rule(
@@ -137,7 +144,8 @@ RULES: tuple[Rule, ...] = (
          "fr": ("adresse ip",), "de": ("ip adresse",), "es": ("direccion ip",)},
         pattern=(r"(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)"
                  r"|[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{0,4}){2,7}"),
-        validator=v.is_ip, normaliser=v.ip_normal, base=0.75, value_alone=True,
+        validator=v.is_ip, normaliser=v.ip_normal, vector_normaliser=v.ip_normal_vector,
+        base=0.75, value_alone=True,
         not_names=("version", "ver", "release", "build", "firmware", "netmask", "mask",
                    "subnet", "gateway", "dns", "server", "router", "schema", "revision"),
         freetext=True, identifier="weak",

@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 
 import phonenumbers
+import pyarrow as pa
+import pyarrow.compute as pc
 from email_validator import EmailNotValidError, validate_email
 from stdnum import iban, luhn
 from stdnum.be import nn as be_nn
@@ -379,3 +381,43 @@ def is_street_part(v: str, ctx: Context) -> bool:
     """A street line, or the house number kept in its own column (``12``, ``85b``, ``3-5``)."""
     return is_street_line(v, ctx) or bool(
         re.fullmatch(r"\d{1,5}\s?[A-Za-z]{0,3}(?:\s?[-/]\s?\d{1,5}[A-Za-z]?)?", v.strip()))
+
+
+# -- vectorised normalisers: the common cases for a whole Arrow array at once ----------
+# Each returns the normalised value, or null where the Python normaliser must decide
+# (index building runs these on the distinct values of each batch).
+
+def email_normal_vector(arr: pa.Array, ctx: Context) -> pa.Array:
+    out = pc.utf8_lower(pc.utf8_trim_whitespace(arr))
+    return pc.if_else(pc.match_substring(out, "@"), out, pa.scalar(None, pa.string()))
+
+
+_TRUNK_ZERO = {"FR": "33", "BE": "32", "DE": "49", "NL": "31", "ES": "34", "GB": "44",
+               "CH": "41", "AT": "43", "PT": "351", "LU": "352", "IE": "353"}
+
+
+def phone_normal_vector(arr: pa.Array, ctx: Context) -> pa.Array:
+    """``+33 6 12…``, ``0033 6…`` and, where the national prefix is a plain 0,
+    ``06 12…``: E.164 by string rules; anything else is left to phonenumbers."""
+    digits = pc.replace_substring_regex(arr, r"[\s().\-/]", "")
+    digits = pc.replace_substring_regex(digits, r"^00", "+")
+    intl = pc.match_substring_regex(digits, r"^\+[1-9]\d{7,14}$")
+    out = pc.if_else(intl, digits, pa.scalar(None, pa.string()))
+    code = _TRUNK_ZERO.get(ctx.region)
+    if code:
+        national = pc.match_substring_regex(digits, r"^0[1-9]\d{7,10}$")
+        local = pc.binary_join_element_wise(f"+{code}", pc.utf8_slice_codeunits(digits, 1), "")
+        out = pc.if_else(national, local, out)
+    return out
+
+
+def ip_normal_vector(arr: pa.Array, ctx: Context) -> pa.Array:
+    s = pc.utf8_trim_whitespace(arr)
+    canonical = pc.match_substring_regex(
+        s, r"^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$")
+    return pc.if_else(canonical, s, pa.scalar(None, pa.string()))
+
+
+def trimmed_vector(arr: pa.Array, ctx: Context) -> pa.Array:
+    out = pc.utf8_trim_whitespace(pc.cast(arr, pa.string()))
+    return pc.if_else(pc.equal(out, ""), pa.scalar(None, pa.string()), out)

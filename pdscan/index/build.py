@@ -36,7 +36,7 @@ from pdscan.index.keys import Tokeniser, load_key
 from pdscan.index.store import IndexStore, connect, migrate, transaction
 from pdscan.rules import RULES_BY_ID
 from pdscan.sources import SourceFailure, guard, opened
-from pdscan.validators import Context, name_normal
+from pdscan.validators import Context, name_normal, trimmed_vector
 
 #: Identifier kinds that expand a lookup to other rows ("strong"), that suggest
 #: only ("weak", names), and the key kinds that link rows.
@@ -158,29 +158,48 @@ def _normaliser(kind: str) -> Callable[[str, Context], str | None]:
     return rule.normaliser
 
 
-class _Hasher:
-    """Normalise and hash distinct values, with a bounded cache across batches."""
+def _vector(kind: str) -> Callable[[pa.Array, Context], pa.Array] | None:
+    if kind in (REF, KEY, UID):
+        return trimmed_vector
+    rule = RULES_BY_ID.get(kind)
+    return rule.vector_normaliser if rule else None
 
-    def __init__(self, tok: Tokeniser, ctx: Context, limit: int = 500_000) -> None:
+
+class _Hasher:
+    """Normalise and hash the distinct values of each batch.
+
+    Normalisation is vectorised where the rule allows (``vector_normaliser``);
+    the rest goes through the Python normaliser, with a bounded cache so that a
+    value seen in an earlier batch is not parsed again.
+    """
+
+    def __init__(self, tok: Tokeniser, ctx: Context, limit: int = 200_000) -> None:
         self.tok, self.ctx, self.limit = tok, ctx, limit
-        self.cache: dict[tuple[str, str, str], bytes | None] = {}
+        self.cache: dict[tuple[str, str], str | None] = {}
 
     def tokens(self, col: IndexColumn, arr: pa.Array) -> list[bytes | None]:
         if not pa.types.is_string(arr.type):
             arr = pc.cast(arr, pa.string())
         enc = arr.dictionary_encode()
+        values = enc.dictionary
+        vector = _vector(col.kind)
+        fast = vector(values, self.ctx).to_pylist() if vector else [None] * len(values)
         norm = _normaliser(col.kind)
-        dict_tokens: list[bytes | None] = []
-        for value in enc.dictionary.to_pylist():
-            key = (col.kind, col.namespace, value)
-            t = self.cache.get(key, b"")
-            if t == b"":
-                n = norm(value, self.ctx) if value else None
-                t = self.tok.token(hash_kind(col.kind), col.namespace, n) if n else None
-                if len(self.cache) >= self.limit:
-                    self.cache.clear()
-                self.cache[key] = t
-            dict_tokens.append(t)
+        normalised: list[str | None] = []
+        for raw, quick in zip(values.to_pylist(), fast, strict=True):
+            if quick is not None or not raw:
+                normalised.append(quick)
+                continue
+            key = (col.kind, raw)
+            if key in self.cache:
+                normalised.append(self.cache[key])
+                continue
+            n = norm(raw, self.ctx)
+            if len(self.cache) >= self.limit:
+                self.cache.clear()
+            self.cache[key] = n
+            normalised.append(n)
+        dict_tokens = self.tok.tokens(hash_kind(col.kind), col.namespace, normalised)
         return [None if i is None else dict_tokens[i] for i in enc.indices.to_pylist()]
 
 

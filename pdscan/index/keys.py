@@ -75,6 +75,20 @@ class Tokeniser:
         h.update(f"{kind}\x1f{namespace}\x1f{value}".encode())
         return h.digest()[:TOKEN_BYTES]
 
+    def tokens(self, kind: str, namespace: str, values: list[str | None]) -> list[bytes | None]:
+        """``token`` for many values of one kind: the prefix is hashed once."""
+        prefix = self._base.copy()
+        prefix.update(f"{kind}\x1f{namespace}\x1f".encode())
+        out: list[bytes | None] = []
+        for value in values:
+            if value is None:
+                out.append(None)
+                continue
+            h = prefix.copy()
+            h.update(value.encode())
+            out.append(h.digest()[:TOKEN_BYTES])
+        return out
+
     def seal(self, text: str) -> bytes:
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 

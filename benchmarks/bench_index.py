@@ -1,0 +1,118 @@
+"""Index build throughput, peak RSS and lookup latency (run by hand, not in CI).
+
+    python benchmarks/bench_index.py --rows 10000000
+
+Writes benchmarks/data/people_<rows>.csv (e-mail, phone in four national and
+international styles, name, IPv4, city, amount; each person on ~5 rows, as in
+PERFORMANCE-NOTES.md), builds a fresh index of it in a child process (so
+``ru_maxrss`` is the build's own peak), then times 1,000 lookups of random
+people.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+DATA = Path(__file__).parent / "data"
+CHUNK = 1_000_000
+
+
+def make_csv(rows: int) -> Path:
+    path = DATA / f"people_{rows}.csv"
+    if path.exists():
+        return path
+    DATA.mkdir(exist_ok=True)
+    people = max(1, rows // 5)
+    firsts = pa.array(["Élodie", "Jan", "Ana", "Hiroshi", "Priya", "Luca", "Fatou", "Wei"])
+    lasts = pa.array(["Martin", "Peeters", "García", "Tanaka", "Sharma", "Rossi", "Diallo", "Li"])
+    with pacsv.CSVWriter(path, pa.schema([(n, pa.string()) for n in
+                                          ("email", "phone", "full_name", "ip", "city",
+                                           "amount")])) as w:
+        for start in range(0, rows, CHUNK):
+            n = min(CHUNK, rows - start)
+            pid = pa.array([(i * 7919) % people for i in range(start, start + n)], pa.int64())
+            s = pc.cast(pid, pa.string())
+            email = pc.binary_join_element_wise("user", s, "@Example.com", "")
+            national = pc.utf8_lpad(pc.cast(pc.add(pid, 600000000), pa.string()), 9, "0")
+            style = pc.bit_wise_and(pid, 3)
+            styles = [pc.binary_join_element_wise(p, national, "")
+                      for p in ("+33", "0", "0033", "+33 ")]
+            phone = pc.if_else(pc.equal(style, 0), styles[0],
+                               pc.if_else(pc.equal(style, 1), styles[1],
+                                          pc.if_else(pc.equal(style, 2), styles[2], styles[3])))
+            name = pc.binary_join_element_wise(pc.take(firsts, pc.bit_wise_and(pid, 7)),
+                                               pc.take(lasts, pc.bit_wise_and(
+                                                   pc.shift_right(pid, 3), 7)), " ")
+            ip = pc.binary_join_element_wise(
+                "81.", pc.cast(pc.bit_wise_and(pid, 255), pa.string()), ".",
+                pc.cast(pc.bit_wise_and(pc.shift_right(pid, 8), 255), pa.string()), ".",
+                pc.cast(pc.bit_wise_and(pc.shift_right(pid, 16), 255), pa.string()), "")
+            city = pc.take(pa.array(["Lyon", "Gent", "Madrid", "Köln"]), pc.bit_wise_and(pid, 3))
+            amount = pc.cast(pc.bit_wise_and(pid, 1023), pa.string())
+            w.write_batch(pa.RecordBatch.from_arrays(
+                [email, phone, name, ip, city, amount],
+                ["email", "phone", "full_name", "ip", "city", "amount"]))
+    return path
+
+
+BUILD = """
+import json, resource, sys, time
+from pdscan.config import SourceSpec
+from pdscan.index import build_index
+t = time.perf_counter()
+r = build_index([SourceSpec("people", sys.argv[1])], sys.argv[2], full=True)
+d = r.to_dict()
+d["wall"] = time.perf_counter() - t
+d["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({k: v for k, v in d.items() if k != "links"}))
+"""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=10_000_000)
+    ap.add_argument("--lookups", type=int, default=1000)
+    args = ap.parse_args()
+    t = time.perf_counter()
+    csv = make_csv(args.rows)
+    print(f"data: {csv} ({csv.stat().st_size / 1e6:.0f} MB, {time.perf_counter() - t:.0f} s)")
+    index = DATA / f"index_{args.rows}.db"
+    out = subprocess.run([sys.executable, "-c", BUILD, str(csv), str(index)],
+                         capture_output=True, text=True, check=True)
+    build = json.loads(out.stdout)
+    print(f"build: {build['identifier_cells']:,} identifier cells, {build['postings']:,} "
+          f"postings in {build['seconds']:.1f} s = {build['cells_per_second']:,} cells/s; "
+          f"peak RSS {build['peak_rss_mb']:.0f} MB; index {index.stat().st_size / 1e6:.0f} MB")
+
+    from pdscan.lookup import lookup
+
+    people = max(1, args.rows // 5)
+    rng = random.Random(1)
+    times = []
+    for _ in range(args.lookups):
+        email = f"user{rng.randrange(people)}@example.com"
+        t = time.perf_counter()
+        result = lookup(index, emails=[email])
+        times.append((time.perf_counter() - t) * 1000)
+        assert result.hits, email
+    times.sort()
+    p50 = statistics.median(times)
+    p99 = times[int(len(times) * 0.99) - 1]
+    print(f"lookup ({args.lookups} random people, whole call incl. opening the index): "
+          f"p50 {p50:.1f} ms, p99 {p99:.1f} ms")
+
+
+
+if __name__ == "__main__":
+    main()
