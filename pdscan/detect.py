@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pdscan import validators as v
-from pdscan.connector import CollectionInfo, LocatedBatch
+from pdscan.connector import CollectionInfo, LocatedBatch, portable_type
 from pdscan.names import NameHit, any_word_in, match_phrases, split_path, words
 from pdscan.redact import mask_value
 from pdscan.rules import (
@@ -151,30 +151,12 @@ def _columns(info: CollectionInfo, sample: LocatedBatch) -> list[_Column]:
     for top in sample.batch.schema.names:
         for name, raw, scope in _flatten(top, sample.batch.column(top), ""):
             text = _as_text(raw)
-            ctype = declared.get(name) or _portable(raw.type)
+            ctype = declared.get(name) or portable_type(raw.type)
             if text is None:
                 out.append(_Column(name, ctype, pa.array([], pa.string()), [], len(raw), scope))
                 continue
             out.append(_Column(name, ctype, text, pc.unique(text).to_pylist(), len(raw), scope))
     return out
-
-
-def _portable(t: pa.DataType) -> str:
-    if pa.types.is_string(t) or pa.types.is_large_string(t):
-        return "string"
-    if pa.types.is_integer(t):
-        return "integer"
-    if pa.types.is_floating(t):
-        return "float"
-    if pa.types.is_decimal(t):
-        return "decimal"
-    if pa.types.is_boolean(t):
-        return "boolean"
-    if pa.types.is_timestamp(t):
-        return "datetime"
-    if pa.types.is_date(t):
-        return "date"
-    return "unknown"
 
 
 _DATA_SUFFIX = re.compile(

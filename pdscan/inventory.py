@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
 from pdscan.config import SourceSpec
 from pdscan.connector import CollectionInfo
-from pdscan.errors import SourceError
-from pdscan.sources import SourceFailure, guard, opened
+from pdscan.sources import SourceFailure, open_all
 
 
 @dataclass
@@ -34,12 +34,9 @@ def inventory(
     >>> inventory([SourceSpec("shop", "sqlite:///sample_db/shop.db")])  # doctest: +SKIP
     """
     result = InventoryResult()
-    for spec in specs:
-        if on_source:
-            on_source(spec)
-        try:
-            with opened(spec) as conn, guard(spec.label, "listing collections"):
-                result.collections.extend(conn.collections())
-        except SourceError as err:
-            result.errors.append(SourceFailure.of(err))
+    with ExitStack() as stack:
+        for spec, _conn, infos in open_all(stack, specs, result.errors):
+            if on_source:
+                on_source(spec)
+            result.collections.extend(infos)
     return result

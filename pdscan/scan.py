@@ -20,7 +20,7 @@ from pdscan.connector import CollectionInfo, Connector
 from pdscan.detect import DetectOptions, Finding, detect_collection
 from pdscan.errors import SourceError
 from pdscan.freetext import NO_MODEL_WARNING, find_in_texts, ner_available
-from pdscan.sources import SourceFailure, guard, opened
+from pdscan.sources import SourceFailure, guard, open_all
 from pdscan.validators import Context
 
 Progress = Callable[[str, CollectionInfo | None], None]
@@ -88,14 +88,7 @@ def scan(
 
     with ExitStack() as stack:
         work: list[tuple[Connector, threading.Semaphore, CollectionInfo]] = []
-        for spec in specs:
-            try:
-                conn = stack.enter_context(opened(spec))
-                with guard(spec.label, "listing collections"):
-                    infos = conn.collections()
-            except SourceError as err:
-                result.errors.append(SourceFailure.of(err))
-                continue
+        for _spec, conn, infos in open_all(stack, specs, result.errors):
             result.collections.extend(infos)
             gate = threading.Semaphore(max(1, max_connections))
             work.extend((conn, gate, info) for info in infos)

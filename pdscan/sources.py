@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
 
 from pdscan.config import SourceSpec
-from pdscan.connector import Connector
+from pdscan.connector import CollectionInfo, Connector
 from pdscan.errors import PdscanError, SourceError
 from pdscan.redact import mask_text
 from pdscan.registry import open_connector
@@ -57,3 +57,18 @@ def opened(spec: SourceSpec) -> Iterator[Connector]:
         # closing a broken connection must not hide the real error
         with suppress(Exception):
             conn.close()
+
+
+def open_all(stack: ExitStack, specs: Iterable[SourceSpec], errors: list[SourceFailure]
+             ) -> Iterator[tuple[SourceSpec, Connector, list[CollectionInfo]]]:
+    """Open each source (closed with ``stack``) and list its collections; a source that
+    fails is recorded in ``errors`` and skipped."""
+    for spec in specs:
+        try:
+            conn = stack.enter_context(opened(spec))
+            with guard(spec.label, "listing collections"):
+                infos = conn.collections()
+        except SourceError as err:
+            errors.append(SourceFailure.of(err))
+            continue
+        yield spec, conn, infos

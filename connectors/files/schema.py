@@ -7,26 +7,7 @@ from collections.abc import Iterable, Sequence
 import pyarrow as pa
 import pyarrow.types as pat
 
-from pdscan.connector import ColumnInfo
-
-
-def portable_type(dt: pa.DataType) -> str:
-    """The portable column type (``pdscan.connector.COLUMN_TYPES``) of an Arrow type."""
-    if pat.is_dictionary(dt):
-        return portable_type(dt.value_type)
-    checks = (
-        (pat.is_boolean, "boolean"), (pat.is_integer, "integer"),
-        (pat.is_floating, "float"), (pat.is_decimal, "decimal"),
-        (pat.is_timestamp, "datetime"), (pat.is_date, "date"), (pat.is_time, "time"),
-        (lambda t: pat.is_string(t) or pat.is_large_string(t) or pat.is_string_view(t),
-         "string"),
-        (lambda t: pat.is_binary(t) or pat.is_large_binary(t) or pat.is_fixed_size_binary(t),
-         "binary"),
-        (lambda t: pat.is_list(t) or pat.is_large_list(t) or pat.is_fixed_size_list(t)
-         or pat.is_list_view(t), "list"),
-        (lambda t: pat.is_struct(t) or pat.is_map(t), "json"),
-    )
-    return next((name for check, name in checks if check(dt)), "unknown")
+from pdscan.connector import ColumnInfo, portable_type
 
 
 def _flat_fields(fields: Iterable[pa.Field], prefix: str = "") -> list[pa.Field]:

@@ -35,7 +35,7 @@ from pdscan.errors import ConfigError, SourceError
 from pdscan.index.keys import Tokeniser, load_key
 from pdscan.index.store import IndexStore, connect, migrate, transaction
 from pdscan.rules import RULES_BY_ID
-from pdscan.sources import SourceFailure, guard, opened
+from pdscan.sources import SourceFailure, guard, open_all
 from pdscan.validators import Context, name_normal, trimmed_vector
 
 #: Identifier kinds that expand a lookup to other rows ("strong"), that suggest
@@ -292,14 +292,7 @@ def build_index(
     hasher = _Hasher(tok, Context(region=opts.region))
     inferable: list[tuple[Connector, str, CollectionInfo, IndexColumn, int]] = []
     with ExitStack() as stack:
-        for spec in specs:
-            try:
-                conn = stack.enter_context(opened(spec))
-                with guard(spec.label, "listing collections"):
-                    infos = conn.collections()
-            except SourceError as err:
-                report.errors.append(SourceFailure.of(err))
-                continue
+        for spec, conn, infos in open_all(stack, specs, report.errors):
             referenced = {fk.ref_collection for i in infos for fk in i.foreign_keys}
             for info in infos:
                 try:
