@@ -61,7 +61,6 @@ def connect(path: Path) -> sqlite3.Connection:
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=NORMAL")
     con.execute("PRAGMA cache_size=-65536")  # 64 MiB: the build stays under 500 MB
-    con.execute("PRAGMA temp_store=MEMORY")
     con.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
     return con
 
