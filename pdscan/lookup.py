@@ -363,3 +363,42 @@ def _json(text: str) -> Any:
     import json
 
     return json.loads(text)
+
+
+def attach_values(result: LookupResult, index: str | Path, specs: Iterable[Any]) -> None:
+    """Fetch each hit's row from its source and attach the values of its indexed
+    columns (``--show-data``): the only time lookup reads the sources."""
+    from contextlib import ExitStack
+
+    from pdscan.connector import Locator
+    from pdscan.sources import SourceFailure, open_all
+
+    con = connect(Path(index))
+    indexed: dict[tuple[str, str], set[str]] = {}
+    for source, cname, col in con.execute(
+            "SELECT c.source, c.name, k.name FROM columns k JOIN collections c "
+            "ON c.id = k.collection_id WHERE k.in_list = 0"):
+        indexed.setdefault((source, cname), set()).update(col.split("+"))
+    con.close()
+    errors: list[SourceFailure] = []
+    wanted = {h["source"] for h in result.hits}
+    with ExitStack() as stack:
+        for spec, conn, _infos in open_all(stack, [s for s in specs if s.label in wanted],
+                                           errors):
+            groups: dict[str, list[dict[str, Any]]] = {}
+            for h in result.hits:
+                if h["source"] == spec.label:
+                    groups.setdefault(h["collection"], []).append(h)
+            for cname, hits in groups.items():
+                cols = sorted(indexed.get((spec.label, cname), set()))
+                fetched = conn.fetch(cname, [Locator.of(h["locator"]) for h in hits],
+                                     columns=[c for c in cols if "." not in c] or None)
+                rows = dict(zip(fetched.iter_locators(), fetched.batch.to_pylist(),
+                                strict=True))
+                for h in hits:
+                    h["values"] = rows.get(Locator.of(h["locator"]), {})
+    result.warnings.extend(f"{e.source}: {e.message}" for e in errors)
+    missing = wanted - {s.label for s in specs}
+    if missing:
+        result.warnings.append(f"no source named {', '.join(sorted(missing))} in the config: "
+                               "its values are not shown")

@@ -161,3 +161,21 @@ def test_cli_index_and_lookup(tmp_path: Path) -> None:
     bad = run_cli("lookup", "--phone", "12", "--index", str(idx))
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     assert os.environ.get("PDSCAN_INDEX_KEY") is None
+
+
+def test_show_data_reads_values_from_the_sources(tmp_path: Path) -> None:
+    idx = tmp_path / "ix.db"
+    assert run_cli("index", "sample_db/pdscan.toml", "--index", str(idx)).returncode == 0
+    q = SUBJECTS["oliver-bennett"]["query"]["email"]
+    masked = json.loads(run_cli("lookup", "--email", q, "--index", str(idx), "--format",
+                                "json").stdout)
+    assert all("values" not in h for h in masked["hits"])
+    res = run_cli("lookup", "--email", q, "--index", str(idx), "--format", "json",
+                  "--show-data", "--config", "sample_db/pdscan.toml")
+    assert res.returncode == 0, res.stderr
+    doc = json.loads(res.stdout)
+    assert doc["query"]["email"] == q.lower()
+    shown = [str(v).lower() for h in doc["hits"] for v in h["values"].values()]
+    assert q.lower() in shown
+    need = run_cli("lookup", "--email", q, "--index", str(idx), "--show-data", cwd=tmp_path)
+    assert need.returncode == 2

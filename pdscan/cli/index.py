@@ -13,9 +13,9 @@ from rich.table import Table
 from pdscan.cli.common import ConfigOpt, FormatOpt, SourcesArg, default_config
 from pdscan.cli.output import Format, dumps, emit, report_errors, run_command, stderr, stdout
 from pdscan.config import resolve_sources
-from pdscan.errors import EXIT_SOURCE
+from pdscan.errors import EXIT_SOURCE, UsageError
 from pdscan.index import build_index
-from pdscan.lookup import lookup
+from pdscan.lookup import attach_values, lookup
 
 IndexOpt = Annotated[Path, typer.Option(
     "--index", help="Index file (SQLite). Its key is kept beside it as INDEX.key (mode 0600) "
@@ -71,8 +71,9 @@ def _lookup_table(doc: Mapping[str, Any]) -> None:
     for col in ("source", "collection", "locator", "status", "reached by", "via", "columns"):
         table.add_column(col, overflow="fold")
     for h in doc["hits"]:
+        shown = ", ".join(h["columns"]) if "values" not in h else dumps(h["values"])
         table.add_row(h["source"], h["collection"], dumps(h["locator"]), h["status"],
-                      h["reached_by"], h["via"], ", ".join(h["columns"]))
+                      h["reached_by"], h["via"], shown)
     stdout.print(table)
     for link in doc["links"]:
         stdout.print(f"link: {link['from']} -> {link['to']}: {link['note']}", highlight=False)
@@ -96,7 +97,9 @@ def lookup_command(
     region: Annotated[str, typer.Option("--region", help="Region of national phone numbers.")
                       ] = "FR",
     show_data: Annotated[bool, typer.Option(
-        "--show-data", help="Show the query unmasked.")] = False,
+        "--show-data", help="Show the query unmasked and fetch each row's personal values "
+                            "from the sources named in --config.")] = False,
+    config: ConfigOpt = None,
     format: FormatOpt = Format.table,
 ) -> None:
     """Every row that belongs to one person, with how each was reached (direct match, foreign
@@ -106,6 +109,12 @@ def lookup_command(
         result = lookup(index, emails=email or [], phones=phone or [], ips=ip or [],
                         names=name or [], ids=id or [], region=region.upper(),
                         show_data=show_data)
+        if show_data:
+            cfg = default_config(config, None)
+            if cfg is None:
+                raise UsageError("--show-data reads the rows from their sources: name them "
+                                 "with --config pdscan.toml")
+            attach_values(result, index, resolve_sources([], cfg))
         emit(result.to_dict(), "hits", format, _lookup_table)
         return 0
 

@@ -20,11 +20,12 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -33,7 +34,15 @@ from pdscan.connector import CollectionInfo, Connector
 from pdscan.detect import DetectOptions, Finding, _kind, collection_words, detect_collection
 from pdscan.errors import ConfigError, SourceError
 from pdscan.index.keys import Tokeniser, load_key
-from pdscan.index.store import IndexStore, connect, migrate, transaction
+from pdscan.index.store import (
+    BulkWriter,
+    IndexStore,
+    RowWriter,
+    bulk_available,
+    connect,
+    migrate,
+    transaction,
+)
 from pdscan.rules import RULES_BY_ID
 from pdscan.sources import SourceFailure, guard, open_all
 from pdscan.validators import Context, name_normal, trimmed_vector
@@ -203,7 +212,37 @@ class _Hasher:
         return [None if i is None else dict_tokens[i] for i in enc.indices.to_pylist()]
 
 
+def _json_array(arr: pa.Array) -> pa.Array | None:
+    """Each value of ``arr`` as JSON text, vectorised; None where that is not simple."""
+    t = arr.type
+    if pa.types.is_struct(t):
+        parts: list[Any] = []
+        for i in sorted(range(t.num_fields), key=lambda i: t.field(i).name):
+            child = _json_array(pc.struct_field(arr, [i]))
+            if child is None:
+                return None
+            if parts:
+                parts.append(",")
+            parts += [json.dumps(t.field(i).name) + ":", child]
+        return pc.binary_join_element_wise("{", *parts, "}", "") if parts else \
+            pa.array(["{}"] * len(arr))
+    if pa.types.is_boolean(t):
+        out = pc.if_else(arr, "true", "false")
+    elif pa.types.is_integer(t):
+        out = pc.cast(arr, pa.string())
+    elif pa.types.is_string(t) or pa.types.is_large_string(t):
+        if pc.any(pc.match_substring_regex(arr, r'["\\\x00-\x1f]')).as_py():
+            return None
+        out = pc.binary_join_element_wise('"', pc.cast(arr, pa.string()), '"', "")
+    else:
+        return None
+    return pc.fill_null(out, "null")
+
+
 def _locator_texts(locs: pa.StructArray) -> list[str]:
+    fast = _json_array(locs)
+    if fast is not None:
+        return fast.to_pylist()
     return [json.dumps(d, sort_keys=True, separators=(",", ":"), default=str)
             for d in locs.to_pylist()]
 
@@ -227,12 +266,34 @@ def _column_values(batch: pa.RecordBatch, col: IndexColumn) -> tuple[pa.Array, l
     return arr, rows
 
 
-def _index_collection(store: IndexStore, conn: Connector, source: str, info: CollectionInfo,
-                      cols: list[IndexColumn], hasher: _Hasher, sealed: bool, is_person: bool,
-                      fingerprint: dict[str, Any], report: IndexReport) -> dict[str, int]:
+_ROWS = pa.schema([("collection_id", pa.int32()), ("row", pa.int64()),
+                   ("locator", pa.binary())])
+_POSTINGS = pa.schema([("token", pa.binary()), ("column_id", pa.int32()),
+                       ("collection_id", pa.int32()), ("row", pa.int64())])
+
+
+def _postings(tokens: list[bytes | None], col_id: int, cid: int, first_row: int,
+              parents: list[int] | None) -> pa.Table:
+    tok = pa.array(tokens, pa.binary())
+    rows = pa.array(parents, pa.int64()) if parents is not None else \
+        pa.array(np.arange(len(tokens), dtype=np.int64))
+    keep = pc.is_valid(tok)
+    tok, rows = tok.filter(keep), pc.add(rows.filter(keep), first_row)
+    n = len(tok)
+    return pa.Table.from_arrays(
+        [tok, pa.array(np.full(n, col_id, np.int32)), pa.array(np.full(n, cid, np.int32)),
+         rows], schema=_POSTINGS)
+
+
+def _index_collection(store: IndexStore, writer: RowWriter, conn: Connector, source: str,
+                      info: CollectionInfo, cols: list[IndexColumn], hasher: _Hasher,
+                      sealed: bool, is_person: bool, fingerprint: dict[str, Any],
+                      report: IndexReport) -> dict[str, int]:
     """Replace one collection's rows and postings, atomically. Returns column ids."""
     read_cols = sorted({c for col in cols for c in col.sources})
-    with transaction(store.con):
+    # A bulk writer fills a new file (atomic by its final rename); otherwise the
+    # replacement is one transaction.
+    with nullcontext() if writer.bulk else transaction(store.con):
         cid = store.replace_collection(source, info.name, is_person, sealed, fingerprint)
         ids = {col.name: store.add_column(cid, col.name, col.category, col.kind, col.namespace,
                                           bool(col.path))
@@ -243,19 +304,22 @@ def _index_collection(store: IndexStore, conn: Connector, source: str, info: Col
         for lb in conn.read(info.name, columns=read_cols, batch_size=BATCH):
             n = lb.num_rows
             texts = _locator_texts(lb.locators)
-            store.add_rows((cid, row_no + i, hasher.tok.seal(t) if sealed else t.encode())
-                           for i, t in enumerate(texts))
+            locators = pa.array([hasher.tok.seal(t) for t in texts] if sealed else
+                                [t.encode() for t in texts], pa.binary())
+            writer.write("rows", pa.Table.from_arrays(
+                [pa.array(np.full(n, cid, np.int32)),
+                 pa.array(np.arange(row_no, row_no + n, dtype=np.int64)), locators],
+                schema=_ROWS))
             for col in cols:
                 values, parents = _column_values(lb.batch, col)
-                tokens = hasher.tokens(col, values)
-                col_id = ids[col.name]
-                postings = [(t, col_id, cid, row_no + (parents[i] if parents else i))
-                            for i, t in enumerate(tokens) if t]
-                store.add_postings(postings)
-                report.postings += len(postings)
+                postings = _postings(hasher.tokens(col, values), ids[col.name], cid, row_no,
+                                     parents)
+                writer.write("postings", postings)
+                report.postings += postings.num_rows
                 if col.kind not in (REF, KEY):
                     report.cells += n
             row_no += n
+        writer.commit()
         store.set_rows(cid, row_no)
         report.rows += row_no
     return ids
@@ -290,6 +354,8 @@ def build_index(
                           f"{key_path(path)}); rebuild with --full or use that key")
     store.set_meta("key_check", tok.check.hex())
     hasher = _Hasher(tok, Context(region=opts.region))
+    writer = BulkWriter(store, target) if target != path and bulk_available() \
+        else RowWriter(store)
     inferable: list[tuple[Connector, str, CollectionInfo, IndexColumn, int]] = []
     with ExitStack() as stack:
         for spec, conn, infos in open_all(stack, specs, report.errors):
@@ -297,12 +363,13 @@ def build_index(
             for info in infos:
                 try:
                     with guard(spec.label, info.name):
-                        _one(store, conn, spec.label, info, referenced, opts, hasher, report,
-                             inferable)
+                        _one(store, writer, conn, spec.label, info, referenced, opts, hasher,
+                             report, inferable)
                 except SourceError as err:
                     report.errors.append(SourceFailure.of(err))
                 if progress:
                     progress(spec.label, info)
+        writer.close()
         _infer_links(store, inferable, hasher, report)
     migrate(con)  # posting indexes, created after the bulk load
     # Strong identifiers shared by people are caught at lookup (two person records
@@ -319,7 +386,8 @@ def build_index(
     return report
 
 
-def _one(store: IndexStore, conn: Connector, source: str, info: CollectionInfo,
+def _one(store: IndexStore, writer: RowWriter, conn: Connector, source: str,
+         info: CollectionInfo,
          referenced: set[str], opts: DetectOptions, hasher: _Hasher, report: IndexReport,
          inferable: list[tuple[Connector, str, CollectionInfo, IndexColumn, int]]) -> None:
     sample = conn.sample(info.name, opts.sample_size, seed=0)
@@ -338,8 +406,8 @@ def _one(store: IndexStore, conn: Connector, source: str, info: CollectionInfo,
     if old is not None and old[1] == json.dumps(fingerprint, sort_keys=True, default=str):
         report.collections_unchanged += 1
         return
-    ids = _index_collection(store, conn, source, info, cols, hasher, personal_pk, is_person,
-                            fingerprint, report)
+    ids = _index_collection(store, writer, conn, source, info, cols, hasher, personal_pk,
+                            is_person, fingerprint, report)
     report.collections_indexed += 1
     cid = store.collection(source, info.name)
     assert cid is not None
@@ -401,11 +469,11 @@ def _infer_links(store: IndexStore,
             col_id = store.add_column(cid[0], linked.name, linked.category, REF, namespace,
                                       bool(col.path))
             row_no = 0
+            rows = RowWriter(store)
             for lb in conn.read(info.name, columns=list(col.sources), batch_size=BATCH):
                 values, parents = _column_values(lb.batch, linked)
-                tokens = hasher.tokens(linked, values)
-                store.add_postings((t, col_id, cid[0], row_no + (parents[i] if parents else i))
-                                   for i, t in enumerate(tokens) if t)
+                rows.write("postings", _postings(hasher.tokens(linked, values), col_id, cid[0],
+                                                 row_no, parents))
                 row_no += lb.num_rows
             store.add_link(cid[0], col.sources, target_cid, ["(primary key)"], "inferred",
                            evidence)

@@ -7,10 +7,12 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+import pyarrow as pa
 
 #: Append-only: an existing index applies the ones it has not seen yet.
 MIGRATIONS: list[tuple[str, str]] = [
@@ -141,12 +143,6 @@ class IndexStore:
             (collection_id, name, category, kind, namespace, int(in_list)))
         return int(cur.lastrowid or 0)
 
-    def add_rows(self, rows: Iterable[tuple[int, int, bytes]]) -> None:
-        self.con.executemany("INSERT INTO rows VALUES (?, ?, ?)", rows)
-
-    def add_postings(self, postings: Iterable[tuple[bytes, int, int, int]]) -> None:
-        self.con.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)", postings)
-
     def add_link(self, from_collection: int, from_columns: Sequence[str], to_collection: int,
                  to_columns: Sequence[str], kind: str, evidence: str) -> None:
         self.con.execute("INSERT INTO links (from_collection, from_columns, to_collection, "
@@ -171,3 +167,54 @@ class IndexStore:
             usual AS (SELECT column_id, avg(n) AS a FROM per GROUP BY column_id)
             SELECT per.token, per.column_id, per.n FROM per JOIN usual USING (column_id)
             WHERE per.n >= max(?, ? * usual.a)""", (*kinds, min_rows, factor))
+
+
+class RowWriter:
+    """Writes rows and postings given as Arrow tables, with ``executemany``: used for
+    incremental runs, inside the caller's transaction."""
+
+    bulk = False
+
+    def __init__(self, store: IndexStore) -> None:
+        self.store = store
+
+    def write(self, table: str, data: pa.Table) -> None:
+        cols = [c.to_pylist() for c in data.columns]
+        marks = ",".join("?" * len(cols))
+        self.store.con.executemany(f"INSERT INTO {table} VALUES ({marks})", zip(*cols,
+                                                                                 strict=True))
+
+    def commit(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class BulkWriter(RowWriter):
+    """Arrow-native bulk ingest through ADBC (several times ``executemany``): used
+    for full builds, which write a new file renamed into place at the end."""
+
+    bulk = True
+
+    def __init__(self, store: IndexStore, path: Path) -> None:
+        import adbc_driver_sqlite.dbapi as adbc
+
+        super().__init__(store)
+        self.conn = adbc.connect(str(path))
+
+    def write(self, table: str, data: pa.Table) -> None:
+        with self.conn.cursor() as cur:
+            cur.adbc_ingest(table, data, mode="append")
+
+    def commit(self) -> None:
+        self.conn.commit()
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def bulk_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("adbc_driver_sqlite") is not None
