@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
@@ -51,13 +52,22 @@ def index_command(
 
     def body() -> int:
         specs = resolve_sources(sources or [], default_config(config, sources))
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                      console=stderr, transient=True,
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"),
+                      TextColumn("{task.completed:,.0f} rows, {task.fields[rate]}"),
+                      TimeElapsedColumn(), console=stderr, transient=True,
                       disable=not stderr.is_terminal) as bar:
-            task = bar.add_task("indexing")
-            report = build_index(specs, index, full=full,
-                                 progress=lambda lbl, info: bar.update(
-                                     task, description=f"{lbl}: {info.name}"))
+            task = bar.add_task("indexing", rate="")
+            started = time.perf_counter()
+            done: dict[tuple[str, str], int] = {}
+
+            def on_rows(label: str, info: Any, rows: int) -> None:
+                done[(label, info.name)] = rows
+                total = sum(done.values())
+                rate = total / max(1e-3, time.perf_counter() - started)
+                bar.update(task, description=f"{label}: {info.name}", completed=total,
+                           rate=f"{rate:,.0f} rows/s")
+
+            report = build_index(specs, index, full=full, progress=on_rows)
         doc = report.to_dict()
         emit(doc, "links", format, _index_table)
         report_errors(doc["errors"])

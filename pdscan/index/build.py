@@ -288,7 +288,9 @@ def _postings(tokens: list[bytes | None], col_id: int, cid: int, first_row: int,
 def _index_collection(store: IndexStore, writer: RowWriter, conn: Connector, source: str,
                       info: CollectionInfo, cols: list[IndexColumn], hasher: _Hasher,
                       sealed: bool, is_person: bool, fingerprint: dict[str, Any],
-                      report: IndexReport) -> dict[str, int]:
+                      report: IndexReport,
+                      progress: Callable[[str, CollectionInfo, int], None] | None = None,
+                      ) -> dict[str, int]:
     """Replace one collection's rows and postings, atomically. Returns column ids."""
     read_cols = sorted({c for col in cols for c in col.sources})
     # A bulk writer fills a new file (atomic by its final rename); otherwise the
@@ -319,6 +321,8 @@ def _index_collection(store: IndexStore, writer: RowWriter, conn: Connector, sou
                 if col.kind not in (REF, KEY):
                     report.cells += n
             row_no += n
+            if progress:
+                progress(source, info, row_no)
         writer.commit()
         store.set_rows(cid, row_no)
         report.rows += row_no
@@ -328,7 +332,7 @@ def _index_collection(store: IndexStore, writer: RowWriter, conn: Connector, sou
 def build_index(
     specs: Sequence[SourceSpec], index: str | Path = ".pdscan/index.db", full: bool = False,
     options: DetectOptions | None = None,
-    progress: Callable[[str, CollectionInfo], None] | None = None,
+    progress: Callable[[str, CollectionInfo, int], None] | None = None,
 ) -> IndexReport:
     """Index every identifying column of ``specs`` into the SQLite file ``index``.
 
@@ -364,11 +368,9 @@ def build_index(
                 try:
                     with guard(spec.label, info.name):
                         _one(store, writer, conn, spec.label, info, referenced, opts, hasher,
-                             report, inferable)
+                             report, inferable, progress)
                 except SourceError as err:
                     report.errors.append(SourceFailure.of(err))
-                if progress:
-                    progress(spec.label, info)
         writer.close()
         _infer_links(store, inferable, hasher, report)
     migrate(con)  # posting indexes, created after the bulk load
@@ -389,7 +391,8 @@ def build_index(
 def _one(store: IndexStore, writer: RowWriter, conn: Connector, source: str,
          info: CollectionInfo,
          referenced: set[str], opts: DetectOptions, hasher: _Hasher, report: IndexReport,
-         inferable: list[tuple[Connector, str, CollectionInfo, IndexColumn, int]]) -> None:
+         inferable: list[tuple[Connector, str, CollectionInfo, IndexColumn, int]],
+         progress: Callable[[str, CollectionInfo, int], None] | None) -> None:
     sample = conn.sample(info.name, opts.sample_size, seed=0)
     findings = detect_collection(info, sample, opts)
     cols = plan_columns(source, info, findings, referenced)
@@ -407,7 +410,7 @@ def _one(store: IndexStore, writer: RowWriter, conn: Connector, source: str,
         report.collections_unchanged += 1
         return
     ids = _index_collection(store, writer, conn, source, info, cols, hasher, personal_pk,
-                            is_person, fingerprint, report)
+                            is_person, fingerprint, report, progress)
     report.collections_indexed += 1
     cid = store.collection(source, info.name)
     assert cid is not None
