@@ -179,3 +179,12 @@ def test_show_data_reads_values_from_the_sources(tmp_path: Path) -> None:
     assert q.lower() in shown
     need = run_cli("lookup", "--email", q, "--index", str(idx), "--show-data", cwd=tmp_path)
     assert need.returncode == 2
+
+
+def test_batch_tokens_equal_single_tokens() -> None:
+    from pdscan.index.keys import Tokeniser
+
+    tok = Tokeniser(bytes(range(32)))
+    values = ["a@b.fr", None, "+33612345678", "ümlaut"]
+    assert tok.tokens("email", "ns", values) == [
+        None if v is None else tok.token("email", "ns", v) for v in values]

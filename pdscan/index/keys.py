@@ -79,14 +79,18 @@ class Tokeniser:
         """``token`` for many values of one kind: the prefix is hashed once."""
         prefix = self._base.copy()
         prefix.update(f"{kind}\x1f{namespace}\x1f".encode())
+        # The OpenSSL object under hmac.HMAC: copy/update/digest without the Python
+        # wrapper, ~2x faster per value (same bytes, checked against token()).
+        state = getattr(prefix, "_hmac", None) or prefix
         out: list[bytes | None] = []
+        append = out.append
         for value in values:
             if value is None:
-                out.append(None)
+                append(None)
                 continue
-            h = prefix.copy()
+            h = state.copy()
             h.update(value.encode())
-            out.append(h.digest()[:TOKEN_BYTES])
+            append(h.digest()[:TOKEN_BYTES])
         return out
 
     def seal(self, text: str) -> bytes:
