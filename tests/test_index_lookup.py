@@ -188,3 +188,19 @@ def test_batch_tokens_equal_single_tokens() -> None:
     values = ["a@b.fr", None, "+33612345678", "ümlaut"]
     assert tok.tokens("email", "ns", values) == [
         None if v is None else tok.token("email", "ns", v) for v in values]
+
+
+def test_token_cache_eviction_keeps_tokens_right() -> None:
+    import pyarrow as pa
+
+    from pdscan.index.build import IndexColumn, _Hasher
+    from pdscan.index.keys import Tokeniser
+    from pdscan.validators import Context
+
+    tok = Tokeniser(bytes(32))
+    col = IndexColumn("email", "user.contact.email", "email")
+    small, large = _Hasher(tok, Context(), limit=3), _Hasher(tok, Context(), limit=10**6)
+    for batch in (["a@x.fr", "B@x.fr ", "a@x.fr"], ["b@x.fr", "c@x.fr", "d@x.fr", "e@x.fr"],
+                  ["a@x.fr", "e@x.fr", None]):
+        assert small.tokens(col, pa.array(batch)) == large.tokens(col, pa.array(batch))
+    assert large.tokens(col, pa.array(["B@x.fr "]))[0] == tok.token("email", "", "b@x.fr")

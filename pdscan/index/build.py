@@ -178,37 +178,36 @@ class _Hasher:
     """Normalise and hash the distinct values of each batch.
 
     Normalisation is vectorised where the rule allows (``vector_normaliser``);
-    the rest goes through the Python normaliser, with a bounded cache so that a
-    value seen in an earlier batch is not parsed again.
+    the rest goes through the Python normaliser. Tokens are cached per column
+    across batches (bounded), since a person's values recur all over a table
+    rather than within one batch.
     """
 
-    def __init__(self, tok: Tokeniser, ctx: Context, limit: int = 200_000) -> None:
+    def __init__(self, tok: Tokeniser, ctx: Context, limit: int = 250_000) -> None:
         self.tok, self.ctx, self.limit = tok, ctx, limit
-        self.cache: dict[tuple[str, str], str | None] = {}
+        self.cache: dict[tuple[str, str], dict[str, bytes | None]] = {}
 
     def tokens(self, col: IndexColumn, arr: pa.Array) -> list[bytes | None]:
         if not pa.types.is_string(arr.type):
             arr = pc.cast(arr, pa.string())
         enc = arr.dictionary_encode()
-        values = enc.dictionary
-        vector = _vector(col.kind)
-        fast = vector(values, self.ctx).to_pylist() if vector else [None] * len(values)
-        norm = _normaliser(col.kind)
-        normalised: list[str | None] = []
-        for raw, quick in zip(values.to_pylist(), fast, strict=True):
-            if quick is not None or not raw:
-                normalised.append(quick)
-                continue
-            key = (col.kind, raw)
-            if key in self.cache:
-                normalised.append(self.cache[key])
-                continue
-            n = norm(raw, self.ctx)
-            if len(self.cache) >= self.limit:
-                self.cache.clear()
-            self.cache[key] = n
-            normalised.append(n)
-        dict_tokens = self.tok.tokens(hash_kind(col.kind), col.namespace, normalised)
+        raws = enc.dictionary.to_pylist()
+        cache = self.cache.setdefault((col.kind, col.namespace), {})
+        dict_tokens = [cache.get(raw, b"") for raw in raws]
+        missing = [i for i, t in enumerate(dict_tokens) if t == b""]
+        if missing:
+            todo = pa.array([raws[i] for i in missing], pa.string())
+            vector = _vector(col.kind)
+            fast = vector(todo, self.ctx).to_pylist() if vector else [None] * len(todo)
+            norm = _normaliser(col.kind)
+            normalised = [quick if quick is not None or not raw else norm(raw, self.ctx)
+                          for raw, quick in zip(todo.to_pylist(), fast, strict=True)]
+            new = self.tok.tokens(hash_kind(col.kind), col.namespace, normalised)
+            for i, t in zip(missing, new, strict=True):
+                dict_tokens[i] = t
+            if len(cache) + len(new) > self.limit:
+                cache.clear()
+            cache.update(zip((raws[i] for i in missing), new, strict=True))
         return [None if i is None else dict_tokens[i] for i in enc.indices.to_pylist()]
 
 
