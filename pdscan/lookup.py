@@ -19,7 +19,6 @@ the first one decides and the others are reported.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,10 +27,10 @@ from typing import Any
 
 from pdscan.errors import ConfigError, UsageError
 from pdscan.index.build import KEY, REF, hash_kind, key_path
+from pdscan.index.db import exists, open_db
 from pdscan.index.keys import Tokeniser, load_key
-from pdscan.index.store import connect
 from pdscan.names import any_word_in, words
-from pdscan.redact import mask_value
+from pdscan.redact import mask_url, mask_value
 from pdscan.rules import ROLE_WORDS, RULES_BY_ID
 from pdscan.validators import Context, email_normal, ip_normal, name_normal, phone_normal
 
@@ -82,35 +81,37 @@ class LookupResult:
 class _Index:
     """Read access to an index file."""
 
-    def __init__(self, path: Path) -> None:
-        if not path.exists():
-            raise ConfigError(f"{path}: no index here; build one with `pdscan index`")
-        self.con: sqlite3.Connection = connect(path)
-        self.tok = Tokeniser(load_key(key_path(path), create=False))
-        row = self.con.execute("SELECT value FROM meta WHERE key = 'key_check'").fetchone()
+    def __init__(self, location: str | Path) -> None:
+        shown = mask_url(str(location))
+        if not exists(location):
+            raise ConfigError(f"{shown}: no index here; build one with `pdscan index`")
+        self.db = open_db(location)
+        self.tok = Tokeniser(load_key(key_path(location), create=False))
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'key_check'").fetchone()
         if row is None or row[0] != self.tok.check.hex():
-            raise ConfigError(f"{path}: the index key does not match this index")
-        self.collections = {r[0]: r[1:] for r in self.con.execute(
+            self.db.close()
+            raise ConfigError(f"{shown}: the index key does not match this index")
+        self.collections = {r[0]: r[1:] for r in self.db.execute(
             "SELECT id, source, name, is_person, sealed FROM collections")}
-        self.columns = {r[0]: r[1:] for r in self.con.execute(
+        self.columns = {r[0]: r[1:] for r in self.db.execute(
             "SELECT id, collection_id, name, category, kind, namespace, in_list FROM columns")}
-        self.hubs = {r[0]: r[1] for r in self.con.execute(
+        self.hubs = {r[0]: r[1] for r in self.db.execute(
             "SELECT token, max(rows) FROM hubs GROUP BY token")}
         #: Collections of people with a primary key: one row per person.
-        self.person_records = {r[0] for r in self.con.execute(
+        self.person_records = {r[0] for r in self.db.execute(
             "SELECT c.id FROM collections c JOIN columns k ON k.collection_id = c.id "
             "WHERE c.is_person = 1 AND k.kind = 'key'")}
 
     def rows_with(self, token: bytes) -> list[tuple[int, int, int]]:
-        return self.con.execute("SELECT collection_id, row, column_id FROM postings "
+        return self.db.execute("SELECT collection_id, row, column_id FROM postings "
                                 "WHERE token = ?", (token,)).fetchall()
 
     def tokens_of(self, row: Row) -> list[tuple[bytes, int]]:
-        return self.con.execute("SELECT token, column_id FROM postings WHERE collection_id = ? "
+        return self.db.execute("SELECT token, column_id FROM postings WHERE collection_id = ? "
                                 "AND row = ?", row).fetchall()
 
     def locator(self, row: Row) -> str:
-        blob = self.con.execute("SELECT locator FROM rows WHERE collection_id = ? AND row = ?",
+        blob = self.db.execute("SELECT locator FROM rows WHERE collection_id = ? AND row = ?",
                                 row).fetchone()[0]
         return self.tok.unseal(blob) if self.collections[row[0]][3] else bytes(blob).decode()
 
@@ -119,7 +120,7 @@ class _Index:
         return f"{source}|{name}"
 
     def close(self) -> None:
-        self.con.close()
+        self.db.close()
 
 
 def _query_items(ix: _Index, emails: Iterable[str], phones: Iterable[str],
@@ -308,7 +309,7 @@ def _scope(column: str) -> str:
 def _declared(ix: _Index, col_id: int) -> bool:
     """A declared foreign key (``referred_by``), as opposed to an inferred id link
     (``customer_no`` whose values are ``customers.id``): the latter is the same person."""
-    kind = ix.con.execute(
+    kind = ix.db.execute(
         "SELECT kind FROM links WHERE from_collection = ? AND from_columns = ?",
         (ix.columns[col_id][0], ix.columns[col_id][1])).fetchone()
     return kind is None or kind[0] == "declared"
@@ -322,7 +323,7 @@ def lookup(index: str | Path = ".pdscan/index.db", *, emails: Iterable[str] = ()
 
     >>> lookup(emails=["alice@example.com"]).to_dict()["hits"]  # doctest: +SKIP
     """
-    ix = _Index(Path(index))
+    ix = _Index(index)
     try:
         items = _query_items(ix, emails, phones, ips, names, ids, region, show_data)
         result = LookupResult({i.field: i.shown for i in items})
@@ -373,13 +374,13 @@ def attach_values(result: LookupResult, index: str | Path, specs: Iterable[Any])
     from pdscan.connector import Locator
     from pdscan.sources import SourceFailure, open_all
 
-    con = connect(Path(index))
+    db = open_db(index)
     indexed: dict[tuple[str, str], set[str]] = {}
-    for source, cname, col in con.execute(
+    for source, cname, col in db.execute(
             "SELECT c.source, c.name, k.name FROM columns k JOIN collections c "
             "ON c.id = k.collection_id WHERE k.in_list = 0"):
         indexed.setdefault((source, cname), set()).update(col.split("+"))
-    con.close()
+    db.close()
     errors: list[SourceFailure] = []
     wanted = {h["source"] for h in result.hits}
     with ExitStack() as stack:

@@ -204,3 +204,38 @@ def test_token_cache_eviction_keeps_tokens_right() -> None:
                   ["a@x.fr", "e@x.fr", None]):
         assert small.tokens(col, pa.array(batch)) == large.tokens(col, pa.array(batch))
     assert large.tokens(col, pa.array(["B@x.fr "]))[0] == tok.token("email", "", "b@x.fr")
+
+
+def test_postgresql_index_backend(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same index in a PostgreSQL schema (``--index postgresql://...?schema=...``)."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    from tests.conftest import PG_URL, engine_for
+
+    schema = f"pdscan_ix_{uuid.uuid4().hex[:8]}"
+    url = f"{PG_URL}?schema={schema}"
+    monkeypatch.setenv("PDSCAN_INDEX_KEY", "ab" * 32)
+    sources = load_config(SAMPLE_DB / "pdscan.toml").sources
+    try:
+        first = build_index(sources, url)
+        assert not first.errors and first.postings > 0
+        s = SUBJECTS["sofia-garcia"]
+        got = _found(lookup(url, emails=[s["query"]["email"]]).to_dict())
+        assert {_key(r["store"], r["collection"], r["locator"]) for r in s["rows"]} <= got
+        again = build_index(sources, url)
+        assert again.collections_indexed == 0 and again.collections_unchanged > 0
+        rebuilt = build_index(sources, url, full=True)
+        assert rebuilt.collections_indexed == first.collections_indexed
+        assert lookup(url, emails=[s["query"]["email"]]).hits
+    finally:
+        eng = engine_for(PG_URL)
+        with eng.begin() as c:
+            c.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            leftovers = c.execute(sa.text(
+                "SELECT nspname FROM pg_namespace WHERE nspname LIKE :p"),
+                {"p": f"{schema}_building%"}).fetchall()
+            for (name,) in leftovers:
+                c.execute(sa.text(f'DROP SCHEMA "{name}" CASCADE'))
+        eng.dispose()

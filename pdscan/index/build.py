@@ -17,7 +17,7 @@ an interrupted run leaves the previous index usable.
 from __future__ import annotations
 
 import json
-import os
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, nullcontext
@@ -33,16 +33,17 @@ from pdscan.config import SourceSpec
 from pdscan.connector import CollectionInfo, Connector
 from pdscan.detect import DetectOptions, Finding, _kind, collection_words, detect_collection
 from pdscan.errors import ConfigError, SourceError
+from pdscan.index.db import exists, is_url, open_db, swap_in
 from pdscan.index.keys import Tokeniser, load_key
 from pdscan.index.store import (
     BulkWriter,
     IndexStore,
     RowWriter,
     bulk_available,
-    connect,
     migrate,
     transaction,
 )
+from pdscan.redact import mask_url
 from pdscan.rules import RULES_BY_ID
 from pdscan.sources import SourceFailure, guard, open_all
 from pdscan.validators import Context, name_normal, trimmed_vector
@@ -101,8 +102,13 @@ class IndexReport:
         }
 
 
-def key_path(index: Path) -> Path:
-    return index.with_name(index.stem + ".key")
+def key_path(index: str | Path) -> Path:
+    """The key file beside an index file; for a PostgreSQL index, in ``.pdscan/``."""
+    if is_url(index):
+        safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", mask_url(str(index)).split("://", 1)[1])
+        return Path(".pdscan") / f"{safe}.key"
+    path = Path(index)
+    return path.with_name(path.stem + ".key")
 
 
 def _where(info: CollectionInfo, column: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -294,7 +300,7 @@ def _index_collection(store: IndexStore, writer: RowWriter, conn: Connector, sou
     read_cols = sorted({c for col in cols for c in col.sources})
     # A bulk writer fills a new file (atomic by its final rename); otherwise the
     # replacement is one transaction.
-    with nullcontext() if writer.bulk else transaction(store.con):
+    with nullcontext() if writer.bulk else transaction(store.db):
         cid = store.replace_collection(source, info.name, is_person, sealed, fingerprint)
         ids = {col.name: store.add_column(cid, col.name, col.category, col.kind, col.namespace,
                                           bool(col.path))
@@ -338,27 +344,21 @@ def build_index(
     >>> build_index([SourceSpec("shop", "sqlite:///sample_db/shop.db")])  # doctest: +SKIP
     """
     opts = options or DetectOptions()
-    path = Path(index)
-    tok = Tokeniser(load_key(key_path(path), create=True))
-    report = IndexReport(str(path))
+    tok = Tokeniser(load_key(key_path(index), create=True))
+    report = IndexReport(str(index) if not is_url(index) else mask_url(str(index)))
     started = time.perf_counter()
-    target = path
-    if full or not path.exists():
-        target = path.with_name(f".{path.name}.building")
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{target}{suffix}").unlink(missing_ok=True)
-    con = connect(target)
-    store = IndexStore(con)
-    migrate(con, upto="0002_list_columns")
+    aside = full or not exists(index)
+    db = open_db(index, build=aside)
+    store = IndexStore(db)
+    migrate(db, upto="0002_list_columns")
     check = store.meta("key_check")
     if check is not None and check != tok.check.hex():
-        con.close()
-        raise ConfigError(f"{path}: built with another key (PDSCAN_INDEX_KEY / "
-                          f"{key_path(path)}); rebuild with --full or use that key")
+        db.close()
+        raise ConfigError(f"{report.path}: built with another key (PDSCAN_INDEX_KEY / "
+                          f"{key_path(index)}); rebuild with --full or use that key")
     store.set_meta("key_check", tok.check.hex())
     hasher = _Hasher(tok, Context(region=opts.region))
-    writer = BulkWriter(store, target) if target != path and bulk_available() \
-        else RowWriter(store)
+    writer = BulkWriter(store) if aside and bulk_available(db) else RowWriter(store)
     inferable: list[tuple[Connector, str, CollectionInfo, IndexColumn, int]] = []
     with ExitStack() as stack:
         for spec, conn, infos in open_all(stack, specs, report.errors):
@@ -372,17 +372,15 @@ def build_index(
                     report.errors.append(SourceFailure.of(err))
         writer.close()
         _infer_links(store, inferable, hasher, report)
-    migrate(con)  # posting indexes, created after the bulk load
+    migrate(db)  # posting indexes, created after the bulk load
     # Strong identifiers shared by people are caught at lookup (two person records
     # hold them); an IP lives in logs, where only volume tells a shared one (office
     # NAT, mobile carrier) from a person's.
     store.recompute_hubs(["ip"], min_rows=30, factor=10.0)
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.close()
-    if target != path:
-        os.replace(target, path)
-        for suffix in ("-wal", "-shm"):
-            Path(f"{target}{suffix}").unlink(missing_ok=True)
+    if aside:
+        swap_in(db, index)
+    else:
+        db.close()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -436,7 +434,7 @@ def _infer_links(store: IndexStore,
                  hasher: _Hasher, report: IndexReport) -> None:
     """Id columns without a declared key: link them to the collection of people whose
     primary key holds (nearly) all their sampled values, and index them in its namespace."""
-    targets = store.con.execute(
+    targets = store.db.execute(
         "SELECT c.namespace, col.id FROM columns c JOIN collections col "
         "ON col.id = c.collection_id WHERE c.kind = 'key' AND col.is_person = 1").fetchall()
     if not targets:
@@ -453,7 +451,7 @@ def _infer_links(store: IndexStore,
             found = 0
             for i in range(0, len(toks), 500):
                 chunk = toks[i:i + 500]
-                found += store.con.execute(
+                found += store.db.execute(
                     f"SELECT count(DISTINCT token) FROM postings WHERE collection_id = ? AND "
                     f"token IN ({','.join('?' * len(chunk))})", (target_cid, *chunk)
                 ).fetchone()[0]
@@ -467,7 +465,7 @@ def _infer_links(store: IndexStore,
         cid = store.collection(source, info.name)
         assert cid is not None
         evidence = f"{ratio:.2f} of {len(values)} sampled values found in {namespace}"
-        with transaction(store.con):
+        with transaction(store.db):
             col_id = store.add_column(cid[0], linked.name, linked.category, REF, namespace,
                                       bool(col.path))
             row_no = 0

@@ -1,18 +1,17 @@
-"""The index file: SQLite (WAL), created 0600, schema upgraded by an append-only
-list of migrations. It holds keyed tokens and row locators, never raw values."""
+"""The index schema, upgraded by an append-only list of migrations, and writing to it.
+It holds keyed tokens and row locators, never raw values (see ``db.py`` for where)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+
+from pdscan.index.db import IndexDb
 
 #: Append-only: an existing index applies the ones it has not seen yet.
 MIGRATIONS: list[tuple[str, str]] = [
@@ -39,13 +38,13 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE TABLE hubs (token BLOB NOT NULL, column_id INTEGER NOT NULL,
                            rows INTEGER NOT NULL, PRIMARY KEY (token, column_id));
     """),
-    # Created after the first bulk load: indexing a loaded table is ~3x faster
-    # than loading an indexed one (PERFORMANCE-NOTES.md).
     # A column inside a list of records (crm contacts): its values are several
     # people's, so lookup never expands from them.
     ("0002_list_columns", """
         ALTER TABLE columns ADD COLUMN in_list INTEGER NOT NULL DEFAULT 0
     """),
+    # Created after the first bulk load: indexing a loaded table is ~3x faster
+    # than loading an indexed one (PERFORMANCE-NOTES.md).
     ("0003_posting_indexes", """
         CREATE INDEX IF NOT EXISTS postings_token ON postings (token);
         CREATE INDEX IF NOT EXISTS postings_row ON postings (collection_id, row);
@@ -53,61 +52,49 @@ MIGRATIONS: list[tuple[str, str]] = [
 ]
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    old = os.umask(0o077)  # the index and its WAL files: owner only
-    try:
-        con = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    finally:
-        os.umask(old)
-    con.execute("PRAGMA journal_mode=WAL")
-    con.execute("PRAGMA synchronous=NORMAL")
-    con.execute("PRAGMA cache_size=-65536")  # 64 MiB: the build stays under 500 MB
-    con.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
-    return con
-
-
-def migrate(con: sqlite3.Connection, upto: str | None = None) -> None:
+def migrate(db: IndexDb, upto: str | None = None) -> None:
     """Apply pending migrations in list order (``upto``: stop after that one, so the
     posting indexes can wait until after a bulk load)."""
-    done = {r[0] for r in con.execute("SELECT name FROM migrations")}
+    db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+    done = {r[0] for r in db.execute("SELECT name FROM migrations").fetchall()}
     for name, sql in MIGRATIONS:
         if name not in done:
-            with transaction(con):
+            with transaction(db):
                 for stmt in filter(str.strip, sql.split(";")):
-                    con.execute(stmt)
-                con.execute("INSERT INTO migrations VALUES (?, ?)",
-                            (name, dt.datetime.now(dt.UTC).isoformat()))
+                    db.execute(stmt)
+                db.execute("INSERT INTO migrations VALUES (?, ?)",
+                           (name, dt.datetime.now(dt.UTC).isoformat()))
         if name == upto:
             return
 
 
 @contextmanager
-def transaction(con: sqlite3.Connection) -> Any:
-    con.execute("BEGIN IMMEDIATE")
+def transaction(db: IndexDb) -> Iterator[IndexDb]:
+    db.begin()
     try:
-        yield con
+        yield db
     except BaseException:
-        con.execute("ROLLBACK")
+        db.rollback()
         raise
-    con.execute("COMMIT")
+    db.commit()
 
 
 class IndexStore:
-    """Write and read access to one index file."""
+    """Write access to one index."""
 
-    def __init__(self, con: sqlite3.Connection) -> None:
-        self.con = con
+    def __init__(self, db: IndexDb) -> None:
+        self.db = db
 
     def meta(self, key: str) -> str | None:
-        row = self.con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+        self.db.execute("DELETE FROM meta WHERE key = ?", (key,))
+        self.db.execute("INSERT INTO meta VALUES (?, ?)", (key, value))
 
     def collection(self, source: str, name: str) -> tuple[int, str | None] | None:
-        row = self.con.execute("SELECT id, fingerprint FROM collections WHERE source = ? AND "
+        row = self.db.execute("SELECT id, fingerprint FROM collections WHERE source = ? AND "
                                "name = ?", (source, name)).fetchone()
         return (row[0], row[1]) if row else None
 
@@ -118,47 +105,45 @@ class IndexStore:
         fp = json.dumps(fingerprint, sort_keys=True, default=str)
         now = dt.datetime.now(dt.UTC).isoformat()
         if old is None:
-            cur = self.con.execute(
+            return self.db.insert_id(
                 "INSERT INTO collections (source, name, is_person, sealed, fingerprint, "
                 "indexed_at) VALUES (?, ?, ?, ?, ?, ?)", (source, name, int(is_person),
                                                           int(sealed), fp, now))
-            return int(cur.lastrowid or 0)
         cid = old[0]
         for table in ("postings", "rows"):
-            self.con.execute(f"DELETE FROM {table} WHERE collection_id = ?", (cid,))
-        self.con.execute("DELETE FROM hubs WHERE column_id IN (SELECT id FROM columns WHERE "
+            self.db.execute(f"DELETE FROM {table} WHERE collection_id = ?", (cid,))
+        self.db.execute("DELETE FROM hubs WHERE column_id IN (SELECT id FROM columns WHERE "
                          "collection_id = ?)", (cid,))
-        self.con.execute("DELETE FROM columns WHERE collection_id = ?", (cid,))
-        self.con.execute("DELETE FROM links WHERE from_collection = ?", (cid,))
-        self.con.execute("UPDATE collections SET is_person = ?, sealed = ?, fingerprint = ?, "
+        self.db.execute("DELETE FROM columns WHERE collection_id = ?", (cid,))
+        self.db.execute("DELETE FROM links WHERE from_collection = ?", (cid,))
+        self.db.execute("UPDATE collections SET is_person = ?, sealed = ?, fingerprint = ?, "
                          "indexed_at = ? WHERE id = ?", (int(is_person), int(sealed), fp, now,
                                                          cid))
         return cid
 
     def add_column(self, collection_id: int, name: str, category: str, kind: str,
                    namespace: str, in_list: bool = False) -> int:
-        cur = self.con.execute(
+        return self.db.insert_id(
             "INSERT INTO columns (collection_id, name, category, kind, namespace, in_list) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             (collection_id, name, category, kind, namespace, int(in_list)))
-        return int(cur.lastrowid or 0)
 
     def add_link(self, from_collection: int, from_columns: Sequence[str], to_collection: int,
                  to_columns: Sequence[str], kind: str, evidence: str) -> None:
-        self.con.execute("INSERT INTO links (from_collection, from_columns, to_collection, "
+        self.db.execute("INSERT INTO links (from_collection, from_columns, to_collection, "
                          "to_columns, kind, evidence) VALUES (?, ?, ?, ?, ?, ?)",
                          (from_collection, ",".join(from_columns), to_collection,
                           ",".join(to_columns), kind, evidence))
 
     def set_rows(self, collection_id: int, rows: int) -> None:
-        self.con.execute("UPDATE collections SET rows = ? WHERE id = ?", (rows, collection_id))
+        self.db.execute("UPDATE collections SET rows = ? WHERE id = ?", (rows, collection_id))
 
     def recompute_hubs(self, kinds: Sequence[str], min_rows: int, factor: float) -> None:
         """A value held by many more rows than its column's usual (a switchboard, an
         ``info@`` mailbox, an office IP) is a hub: lookup reports it, never expands it."""
         marks = ",".join("?" * len(kinds))
-        self.con.execute("DELETE FROM hubs")
-        self.con.execute(f"""
+        self.db.execute("DELETE FROM hubs")
+        self.db.execute(f"""
             INSERT INTO hubs (token, column_id, rows)
             WITH per AS (
                 SELECT p.column_id, p.token, count(*) AS n FROM postings p
@@ -170,8 +155,8 @@ class IndexStore:
 
 
 class RowWriter:
-    """Writes rows and postings given as Arrow tables, with ``executemany``: used for
-    incremental runs, inside the caller's transaction."""
+    """Writes rows and postings given as Arrow tables (COPY on PostgreSQL,
+    ``executemany`` on SQLite), inside the caller's transaction."""
 
     bulk = False
 
@@ -179,10 +164,7 @@ class RowWriter:
         self.store = store
 
     def write(self, table: str, data: pa.Table) -> None:
-        cols = [c.to_pylist() for c in data.columns]
-        marks = ",".join("?" * len(cols))
-        self.store.con.executemany(f"INSERT INTO {table} VALUES ({marks})", zip(*cols,
-                                                                                 strict=True))
+        self.store.db.ingest(table, data)
 
     def commit(self) -> None:
         pass
@@ -197,11 +179,11 @@ class BulkWriter(RowWriter):
 
     bulk = True
 
-    def __init__(self, store: IndexStore, path: Path) -> None:
+    def __init__(self, store: IndexStore) -> None:
         import adbc_driver_sqlite.dbapi as adbc
 
         super().__init__(store)
-        self.conn = adbc.connect(str(path))
+        self.conn = adbc.connect(store.db.location)
 
     def write(self, table: str, data: pa.Table) -> None:
         with self.conn.cursor() as cur:
@@ -214,7 +196,7 @@ class BulkWriter(RowWriter):
         self.conn.close()
 
 
-def bulk_available() -> bool:
+def bulk_available(db: IndexDb) -> bool:
     import importlib.util
 
-    return importlib.util.find_spec("adbc_driver_sqlite") is not None
+    return db.dialect == "sqlite" and importlib.util.find_spec("adbc_driver_sqlite") is not None
