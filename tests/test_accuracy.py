@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import subprocess
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -67,23 +66,15 @@ def hr_schema() -> Iterator[str]:
 
 
 @pytest.fixture
-def shop_schema() -> Iterator[tuple[str, str]]:
+def shop_schema(maria_db: str) -> tuple[str, str]:
     """tests/schemas/shop_maria.sql loaded into a fresh MariaDB database."""
-    name = f"pdscan_shop_{uuid.uuid4().hex[:8]}"
-    eng = engine_for(MARIA_URL)
-    with eng.begin() as c:
-        c.execute(sa.text(f"CREATE DATABASE `{name}`"))
+    name = maria_db.rsplit("/", 1)[1]
     url = sa.engine.make_url(MARIA_URL.replace("mysql://", "mysql+pymysql://"))
     with open(SCHEMAS / "shop_maria.sql", "rb") as sql:
         subprocess.run(["mariadb", "-h", url.host or "127.0.0.1", "-P", str(url.port or 3306),
                         "-u", url.username or "root", name], stdin=sql, check=True,
                        capture_output=True)
-    try:
-        yield f"{MARIA_URL.rsplit('/', 1)[0]}/{name}", name
-    finally:
-        with eng.begin() as c:
-            c.execute(sa.text(f"DROP DATABASE `{name}`"))
-        eng.dispose()
+    return maria_db, name
 
 
 # On the independent schemas precision holds the 0.95 bar per category; recall does

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -480,7 +480,3 @@ def _infer_links(store: IndexStore,
         report.links.append({"from": f"{source}:{info.name}({col.name})",
                              "to": namespace.replace("|", ":"), "kind": "inferred",
                              "evidence": evidence})
-
-
-def iter_specs(specs: Sequence[SourceSpec]) -> Iterator[SourceSpec]:
-    yield from specs
