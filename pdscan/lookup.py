@@ -97,6 +97,8 @@ class _Index:
             "SELECT id, collection_id, name, category, kind, namespace, in_list FROM columns")}
         self.hubs = {r[0]: r[1] for r in self.db.execute(
             "SELECT token, max(rows) FROM hubs GROUP BY token")}
+        self.link_kinds = {(r[0], r[1]): r[2] for r in self.db.execute(
+            "SELECT from_collection, from_columns, kind FROM links")}
         #: Collections of people with a primary key: one row per person.
         self.person_records = {r[0] for r in self.db.execute(
             "SELECT c.id FROM collections c JOIN columns k ON k.collection_id = c.id "
@@ -309,10 +311,8 @@ def _scope(column: str) -> str:
 def _declared(ix: _Index, col_id: int) -> bool:
     """A declared foreign key (``referred_by``), as opposed to an inferred id link
     (``customer_no`` whose values are ``customers.id``): the latter is the same person."""
-    kind = ix.db.execute(
-        "SELECT kind FROM links WHERE from_collection = ? AND from_columns = ?",
-        (ix.columns[col_id][0], ix.columns[col_id][1])).fetchone()
-    return kind is None or kind[0] == "declared"
+    kind = ix.link_kinds.get((ix.columns[col_id][0], ix.columns[col_id][1]))
+    return kind is None or kind == "declared"
 
 
 def lookup(index: str | Path = ".pdscan/index.db", *, emails: Iterable[str] = (),
