@@ -56,7 +56,7 @@ def _ruled_out(text: str, start: int, words: frozenset[str]) -> bool:
     return any(w in words for w in re.findall(r"[a-z]+", before))
 
 
-_PATTERNS = [(r, _bounded(r.pattern), frozenset(r.not_names))
+PATTERNS = [(r, _bounded(r.pattern), frozenset(r.not_names))
              for r in RULES if r.freetext and r.pattern]
 
 
@@ -128,7 +128,7 @@ def find_in_texts(texts: Sequence[str], ctx: Context,
                   use_ner: bool | None = None) -> dict[str, tuple[int, list[str], str]]:
     """Per category: (texts containing it, example matches, how it was found)."""
     out: dict[str, tuple[int, list[str], str]] = {}
-    for rule, rx, not_words in _PATTERNS:
+    for rule, rx, not_words in PATTERNS:
         cells, examples = 0, []
         for text in texts:
             hits = [m.group(0) for m in rx.finditer(text)

@@ -211,7 +211,7 @@ def test_one_bad_source_does_not_hide_the_others(shop: Path, tmp_path: Path) -> 
     assert len(doc["errors"]) == 1 and "missing-dir" in doc["errors"][0]["source"]
 
 
-@pytest.mark.parametrize("command", ["inventory", "scan", "evaluate", "index", "lookup"])
+@pytest.mark.parametrize("command", ["inventory", "scan", "evaluate", "index", "lookup", "export"])
 def test_every_command_has_help_and_formats(command: str) -> None:
     res = run_cli(command, "--help")
     assert res.returncode == 0

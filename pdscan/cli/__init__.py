@@ -6,6 +6,7 @@ import typer
 
 from pdscan import __version__
 from pdscan.cli.evaluate import evaluate_command
+from pdscan.cli.export import export_command
 from pdscan.cli.index import index_command, lookup_command
 from pdscan.cli.inventory import inventory_command
 from pdscan.cli.scan import scan_command
@@ -24,6 +25,7 @@ app.command("scan")(scan_command)
 app.command("evaluate")(evaluate_command)
 app.command("index")(index_command)
 app.command("lookup")(lookup_command)
+app.command("export")(export_command)
 
 
 def _version(value: bool) -> None:

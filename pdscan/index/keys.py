@@ -16,24 +16,11 @@ import os
 import secrets
 from pathlib import Path
 
+from pdscan.atomic import write_private
 from pdscan.errors import ConfigError
 
 ENV_KEY = "PDSCAN_INDEX_KEY"
 TOKEN_BYTES = 16  # 128-bit tokens: no collision in any realistic index, 30 % smaller
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically, readable by the owner only (0600)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def load_key(key_file: Path, create: bool) -> bytes:

@@ -1,0 +1,69 @@
+"""``pdscan export``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pdscan.cli.common import ConfigOpt, default_config
+from pdscan.cli.index import DEFAULT_INDEX, IndexOpt
+from pdscan.cli.output import report_errors, run_command, stderr, stdout
+from pdscan.config import resolve_sources
+from pdscan.errors import EXIT_SOURCE, UsageError
+from pdscan.export import FORMATS, export_subject, write_package
+from pdscan.policy import load_policy
+
+
+def export_command(
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write (JSON, or a zip of "
+                                                         "CSV / Parquet files).")],
+    email: Annotated[list[str] | None, typer.Option("--email", help="E-mail address.")] = None,
+    phone: Annotated[list[str] | None, typer.Option("--phone", help="Phone number.")] = None,
+    id: Annotated[list[str] | None, typer.Option(
+        "--id", help="COLLECTION=VALUE, a row's primary key.")] = None,
+    policy: Annotated[Path | None, typer.Option(
+        "--policy", help="Controller policy YAML (default: policy.yaml beside the config).",
+        dir_okay=False)] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="json, csv or parquet.")
+                      ] = "json",
+    portable: Annotated[bool, typer.Option(
+        "--portable", help="Only the Art. 20 subset (data the person provided or that was "
+                           "observed, processed on consent or contract).")] = False,
+    redact_others: Annotated[bool, typer.Option(
+        "--redact-others", help="Redact other people's e-mails and phones in free text "
+                                "(Art. 15(4)).")] = False,
+    index: IndexOpt = DEFAULT_INDEX,
+    config: ConfigOpt = None,
+    region: Annotated[str, typer.Option("--region", help="Region of national phone numbers.")
+                      ] = "FR",
+) -> None:
+    """Write everything held on one person, with the facts GDPR Art. 15 requires (purposes,
+    recipients, retention, source, rights), ready to send them. Files are written whole,
+    mode 0600."""
+
+    def body() -> int:
+        if format not in FORMATS:
+            raise UsageError(f"--format {format!r}: choose one of {', '.join(FORMATS)}")
+        cfg = default_config(config, None)
+        if cfg is None:
+            raise UsageError("export reads the rows from their sources: name them with "
+                             "--config pdscan.toml")
+        pol = load_policy(policy or Path(cfg).parent / "policy.yaml")
+        pkg = export_subject(index, resolve_sources([], cfg), pol, emails=email or [],
+                             phones=phone or [], ids=id or [], portable_only=portable,
+                             redact_others=redact_others, region=region.upper())
+        path = write_package(pkg, format, out)
+        for row in pkg.summary():
+            stdout.print(f"{row['source']} {row['collection']}: {row['records']} record(s) "
+                         f"({', '.join(row['categories']) or 'no personal column'})",
+                         highlight=False)
+        for w in pkg.warnings:
+            stderr.print(f"[yellow]note:[/yellow] {w}", highlight=False)
+        stdout.print(f"written: {path}", highlight=False)
+        failed = pkg.manifest["sources_failed"]
+        report_errors(failed)
+        return EXIT_SOURCE if failed else 0
+
+    run_command(body)

@@ -1,0 +1,279 @@
+"""``export``: one person's data and the Art. 15 facts, as a package to send them.
+
+Lookup (from the index) gives the person's rows; each row is fetched again from
+its source by locator. A row that holds the person's data directly gives its
+personal columns; a row reached only through a key (an order, a payment) gives
+its own fields. Every field carries its data category; values keep their types
+(ISO 8601 dates, exact decimals as text, base64 binary). The manifest comes from
+the controller's policy and lists every category found, described or not.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import datetime as dt
+import decimal
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pdscan import __version__
+from pdscan.atomic import write_private
+from pdscan.config import SourceSpec
+from pdscan.connector import Locator
+from pdscan.detect import DetectOptions, detect_collection
+from pdscan.errors import SourceError, UsageError
+from pdscan.freetext import PATTERNS
+from pdscan.lookup import lookup
+from pdscan.policy import Policy
+from pdscan.sources import SourceFailure, guard, open_all
+from pdscan.validators import Context
+
+FORMATS = ("json", "csv", "parquet")
+REDACTED = "[redacted: another person]"
+
+
+@dataclass
+class ExportPackage:
+    subject: dict[str, str]
+    manifest: dict[str, Any]
+    data: dict[str, dict[str, dict[str, list[dict[str, Any]]]]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not any(recs["records"] for colls in self.data.values()
+                       for recs in colls.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"pdscan_version": __version__,
+                "generated_at": self.manifest["generated_at"], "subject": self.subject,
+                "manifest": self.manifest, "data": self.data, "warnings": self.warnings}
+
+    def summary(self) -> list[dict[str, Any]]:
+        return [{"source": s, "collection": c, "records": len(v["records"]),
+                 "categories": sorted({f["category"] for r in v["records"]
+                                       for f in r["fields"].values() if f["category"]})}
+                for s, colls in self.data.items() for c, v in colls.items()]
+
+
+def plain(value: Any) -> Any:
+    """A value as JSON can carry it without losing anything."""
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, bytes | bytearray | memoryview):
+        return base64.b64encode(bytes(value)).decode()
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def _redact_others(text: str, own: set[str], ctx: Context) -> str:
+    """Replace e-mails and phone numbers in ``text`` that are not the subject's."""
+    for rule, rx, _not in PATTERNS:
+        if rule.id not in ("email", "phone") or rule.normaliser is None:
+            continue
+
+        def swap(m: re.Match[str], rule: Any = rule) -> str:
+            norm = rule.normaliser(m.group(0), ctx)
+            if rule.validator and not rule.validator(m.group(0), ctx):
+                return m.group(0)
+            return m.group(0) if norm in own else REDACTED
+        text = rx.sub(swap, text)
+    return text
+
+
+def export_subject(
+    index: str | Path, specs: Sequence[SourceSpec], policy: Policy, *,
+    emails: Iterable[str] = (), phones: Iterable[str] = (), ids: Iterable[str] = (),
+    portable_only: bool = False, redact_others: bool = False, region: str = "FR",
+) -> ExportPackage:
+    """Everything held on one person, ready to write with :func:`write_package`."""
+    emails, phones = list(emails), list(phones)
+    result = lookup(index, emails=emails, phones=phones, ids=ids, region=region,
+                    show_data=True)
+    ctx = Context(region=region)
+    own = {result.query[k] for k in ("email", "phone") if k in result.query}
+    hits = [h for h in result.hits if h["status"] == "confirmed"]
+    errors: list[SourceFailure] = []
+    data: dict[str, dict[str, dict[str, list[dict[str, Any]]]]] = {}
+    found_categories: dict[str, set[tuple[str, str]]] = {}
+    searched: list[str] = []
+    with ExitStack() as stack:
+        for spec, conn, infos in open_all(stack, specs, errors):
+            searched.append(spec.label)
+            by_name = {i.name: i for i in infos}
+            groups: dict[str, list[dict[str, Any]]] = {}
+            for h in hits:
+                if h["source"] == spec.label:
+                    groups.setdefault(h["collection"], []).append(h)
+            for cname, group in groups.items():
+                info = by_name.get(cname)
+                if info is None:
+                    errors.append(SourceFailure(spec.label, f"{cname}: no longer exists"))
+                    continue
+                try:
+                    with guard(spec.label, cname):
+                        sample = conn.sample(cname, 300, seed=0)
+                        categories = {}
+                        for f in detect_collection(info, sample, DetectOptions()):
+                            categories.setdefault(f.column, f.category)
+                        fetched = conn.fetch(cname, [Locator.of(h["locator"]) for h in group])
+                except SourceError as err:
+                    errors.append(SourceFailure.of(err))
+                    continue
+                rows = dict(zip(fetched.iter_locators(), fetched.batch.to_pylist(),
+                                strict=True))
+                cats = sorted(set(categories.values()))
+                portable = policy.portable(spec.label, cname, cats)
+                if portable_only and not portable:
+                    continue
+                records = []
+                for h in group:
+                    row = rows.get(Locator.of(h["locator"]))
+                    if row is None:
+                        continue
+                    own_fields = h["reached_by"] == "foreign_key"
+                    fields = {}
+                    for col, value in row.items():
+                        category = categories.get(col)
+                        if category is None and not own_fields:
+                            continue
+                        v = plain(value)
+                        if redact_others and isinstance(v, str) and category in (
+                                "user.content.private", None):
+                            v = _redact_others(v, own, ctx)
+                        fields[col] = {"value": v, "category": category}
+                        if category:
+                            found_categories.setdefault(category, set()).add(
+                                (spec.label, cname))
+                    records.append({"locator": h["locator"], "portable": portable,
+                                    "reached_by": h["reached_by"], "fields": fields})
+                if records:
+                    data.setdefault(spec.label, {})[cname] = {"records": records}
+    manifest = _manifest(policy, result.query, searched, errors, found_categories)
+    pkg = ExportPackage(result.query, manifest, data, list(result.warnings))
+    if pkg.empty:
+        pkg.warnings.append("no data held on this person in the sources searched: "
+                            "the export says so, and that answer is owed to them too")
+    return pkg
+
+
+def _manifest(policy: Policy, subject: dict[str, str], searched: list[str],
+              errors: list[SourceFailure], found: dict[str, set[tuple[str, str]]]
+              ) -> dict[str, Any]:
+    categories: dict[str, Any] = {}
+    for cat, places in sorted(found.items()):
+        source, coll = sorted(places)[0]
+        described = policy.describe(cat, source, coll)
+        where = [f"{s}:{c}" for s, c in sorted(places)]
+        categories[cat] = ({**described, "found_in": where} if described else
+                           {"described": False, "found_in": where,
+                            "note": "found in the data but not described by the policy"})
+    return {
+        "generated_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+        .replace("+00:00", "Z"),
+        "controller": dict(policy.controller), "rights": dict(policy.rights),
+        "complaint": dict(policy.complaint),
+        "subject_identifiers": subject,
+        "sources_searched": searched,
+        "sources_failed": [e.to_dict() for e in errors],
+        "categories": categories,
+    }
+
+
+README_TXT = """Your personal data, as held by {controller}
+
+This package answers your request for access to your personal data (GDPR Art. 15) and
+for a copy in a machine-readable format (Art. 20). It was generated on {date}.
+
+- manifest.json says who holds your data, why (purposes and legal basis), who receives
+  it, how long it is kept, where it came from, whether automated decisions are made,
+  and how to exercise your rights or complain to the supervisory authority.
+- One file per table or file where your data was found ({count} in all). Each row is
+  one record; the first column, "locator", says where the record is kept; each other
+  column is one field. Dates are ISO 8601 (2024-05-31T14:00:00), amounts are exact.
+
+Contact: {contact}
+"""
+
+
+def _table_name(source: str, collection: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", f"{source}__{collection}").strip("_")
+
+
+def _flat_records(records: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
+    names: list[str] = []
+    for r in records:
+        names.extend(k for k in r["fields"] if k not in names)
+    rows = [{"locator": json.dumps(r["locator"], sort_keys=True),
+             **{k: r["fields"].get(k, {}).get("value") for k in names}} for r in records]
+    return ["locator", *names], rows
+
+
+def _arrow(names: list[str], rows: list[dict[str, Any]]) -> pa.Table:
+    """Columns keep their JSON types (numbers, booleans, text); a column mixing types
+    becomes text."""
+    cols = []
+    for n in names:
+        values = [json.dumps(r[n], ensure_ascii=False) if isinstance(r[n], dict | list)
+                  else r[n] for r in rows]
+        try:
+            cols.append(pa.array(values))
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            cols.append(pa.array([None if v is None else str(v) for v in values], pa.string()))
+    return pa.Table.from_arrays(cols, names=names)
+
+
+def write_package(pkg: ExportPackage, fmt: str, out: str | Path) -> Path:
+    """Write the package atomically with mode 0600; returns the file written."""
+    if fmt not in FORMATS:
+        raise UsageError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    path = Path(out)
+    doc = pkg.to_dict()
+    if fmt == "json":
+        write_private(path, json.dumps(doc, ensure_ascii=False, indent=2).encode())
+        return path
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("manifest.json", json.dumps(doc["manifest"], ensure_ascii=False, indent=2))
+        count = 0
+        for source, colls in pkg.data.items():
+            for coll, recs in colls.items():
+                names, rows = _flat_records(recs["records"])
+                name = _table_name(source, coll)
+                count += 1
+                if fmt == "csv":
+                    text = io.StringIO()
+                    writer = csv.DictWriter(text, fieldnames=names, lineterminator="\r\n")
+                    writer.writeheader()
+                    for row in rows:
+                        writer.writerow({k: json.dumps(v, ensure_ascii=False)
+                                         if isinstance(v, dict | list) else v
+                                         for k, v in row.items()})
+                    z.writestr(f"{name}.csv", text.getvalue().encode("utf-8"))
+                else:
+                    table = _arrow(names, rows)
+                    sink = io.BytesIO()
+                    pq.write_table(table, sink)
+                    z.writestr(f"{name}.parquet", sink.getvalue())
+        z.writestr("README.txt", README_TXT.format(
+            controller=pkg.manifest["controller"].get("name", "the controller"),
+            date=pkg.manifest["generated_at"], count=count,
+            contact=pkg.manifest["controller"].get("contact", "")))
+    write_private(path, buf.getvalue())
+    return path
