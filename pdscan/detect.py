@@ -309,9 +309,12 @@ def _detect_column(info: CollectionInfo, col: _Column, ctx: v.Context, opts: Det
                 person_table if hit.generic and rule.generic_needs_table and not parents
                 else people):
             continue
+        others = col_words[:hit.span[0]] + col_words[hit.span[1]:]
         if hit.generic and hit.how == "edge" and (rule.generic_needs_table or not all(
-                w in PERSON_QUALIFIERS for w in col_words[:hit.span[0]])):
-            continue  # ``billing_name`` is a person's, ``table_name`` and ``event_id`` are not
+                w in PERSON_QUALIFIERS for w in others)):
+            # ``billing_name`` and ``name_originalschrift`` are a person's; ``table_name``
+            # and ``event_id`` are not
+            continue
         hits[rule.id] = hit
     # A phrase inside another rule's longer phrase is not evidence
     # (``first name`` is about first names, not about ``name``).

@@ -69,8 +69,7 @@ def match_phrases(col: tuple[str, ...], lexicon: dict[str, tuple[str, ...]],
 
     Compact spellings match too: ``firstname`` = ``first name``. A phrase inside
     the name (not at its start or end) does not count: ``last_login_ip`` is
-    about an IP, not about a last name. A generic phrase (``?name``) counts only
-    as the whole name or as its last word (``billing_name``). With ``parents``
+    about an IP, not about a last name. With ``parents``
     (the JSON path above the column), a phrase may also span them if it ends
     the path: ``geo.city`` matches ``geo city``.
     """
@@ -87,7 +86,7 @@ def match_phrases(col: tuple[str, ...], lexicon: dict[str, tuple[str, ...]],
                 hit = NameHit(raw.lstrip("?"), lang, generic, "exact", (0, len(col)))
             else:
                 span = _find(pw, col)
-                if span and (span[1] == len(col) or (span[0] == 0 and not generic)):
+                if span and (span[1] == len(col) or span[0] == 0):
                     hit = NameHit(raw.lstrip("?"), lang, generic, "edge", span)
             if hit and (best is None or _rank(hit) > _rank(best)):
                 best = hit

@@ -77,16 +77,16 @@ def shop_schema(maria_db: str) -> tuple[str, str]:
     return maria_db, name
 
 
-# On the independent schemas precision holds the 0.95 bar per category; recall does
-# overall, but not yet for every category: names hidden in address lines ("c/o Ana
-# Souza"), in device names ("iPhone de Ana") and a German compound
-# (name_originalschrift) are missed, so user.name recall is 0.73-0.86 there. The
-# per-category recall floor below records where it stands (see the issue notes).
+# The HR schema is held to the issue's bar, per category. The shop schema's precision
+# is too; its recall is not yet, for every category: names hidden in address lines
+# ("c/o Ana Souza") and device names ("iPhone de Ana"), a Pix key column mixing
+# e-mails, phones and CPFs, and a polymorphic id (tokenable_id) are missed, so user.name
+# recall is 0.73 there. The floor below records where it stands (see the issue notes).
 def test_hr_postgresql_accuracy(hr_schema: str) -> None:
     result = scan([SourceSpec("hr", hr_schema, {"schemas": ["hr", "payroll"]})])
     assert not result.errors
     ev = evaluate(result.findings, load_labels(SCHEMAS / "hr_pg.labels.yaml", store="hr"))
-    _assert_bar(ev, recall_bar=0.85, min_support=5)
+    _assert_bar(ev)
     assert ev.total.precision >= BAR and ev.total.recall >= BAR, _report(ev)
 
 
