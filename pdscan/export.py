@@ -33,11 +33,11 @@ from pdscan.config import SourceSpec
 from pdscan.connector import Locator
 from pdscan.detect import DetectOptions, detect_collection
 from pdscan.errors import SourceError, UsageError
-from pdscan.freetext import PATTERNS
+from pdscan.freetext import PATTERNS, names_in
 from pdscan.lookup import lookup
 from pdscan.policy import Policy
 from pdscan.sources import SourceFailure, guard, open_all
-from pdscan.validators import Context
+from pdscan.validators import Context, fold
 
 FORMATS = ("json", "csv", "parquet")
 REDACTED = "[redacted: another person]"
@@ -82,8 +82,8 @@ def plain(value: Any) -> Any:
     return value
 
 
-def _redact_others(text: str, own: set[str], ctx: Context) -> str:
-    """Replace e-mails and phone numbers in ``text`` that are not the subject's."""
+def _redact_others(text: str, own: set[str], own_names: set[str], ctx: Context) -> str:
+    """Replace e-mails, phone numbers and names in ``text`` that are not the subject's."""
     for rule, rx, _not in PATTERNS:
         if rule.id not in ("email", "phone") or rule.normaliser is None:
             continue
@@ -94,6 +94,9 @@ def _redact_others(text: str, own: set[str], ctx: Context) -> str:
                 return m.group(0)
             return m.group(0) if norm in own else REDACTED
         text = rx.sub(swap, text)
+    for name in names_in(text):
+        if not set(fold(name).split()) <= own_names:
+            text = text.replace(name, REDACTED)
     return text
 
 
@@ -153,11 +156,7 @@ def export_subject(
                         category = categories.get(col)
                         if category is None and not own_fields:
                             continue
-                        v = plain(value)
-                        if redact_others and isinstance(v, str) and category in (
-                                "user.content.private", None):
-                            v = _redact_others(v, own, ctx)
-                        fields[col] = {"value": v, "category": category}
+                        fields[col] = {"value": plain(value), "category": category}
                         if category:
                             found_categories.setdefault(category, set()).add(
                                 (spec.label, cname))
@@ -165,12 +164,27 @@ def export_subject(
                                     "reached_by": h["reached_by"], "fields": fields})
                 if records:
                     data.setdefault(spec.label, {})[cname] = {"records": records}
+    if redact_others:
+        _redact(data, own, ctx)
     manifest = _manifest(policy, result.query, searched, errors, found_categories)
     pkg = ExportPackage(result.query, manifest, data, list(result.warnings))
     if pkg.empty:
         pkg.warnings.append("no data held on this person in the sources searched: "
                             "the export says so, and that answer is owed to them too")
     return pkg
+
+
+def _redact(data: dict[str, Any], own: set[str], ctx: Context) -> None:
+    """Art. 15(4): other people's identifiers in the subject's free text are removed;
+    the subject's own (query identifiers, names on their records) stay."""
+    records = [r for colls in data.values() for v in colls.values() for r in v["records"]]
+    own_names = {w for r in records for f in r["fields"].values()
+                 if (f["category"] or "").startswith("user.name") and isinstance(f["value"], str)
+                 for w in fold(f["value"]).split()}
+    for r in records:
+        for f in r["fields"].values():
+            if isinstance(f["value"], str) and f["category"] in ("user.content.private", None):
+                f["value"] = _redact_others(f["value"], own, own_names, ctx)
 
 
 def _manifest(policy: Policy, subject: dict[str, str], searched: list[str],

@@ -147,3 +147,10 @@ def find_in_texts(texts: Sequence[str], ctx: Context,
     if cells:
         out["user.name"] = (cells, examples, "presidio NER" if ner else "salutation context")
     return out
+
+
+def names_in(text: str, use_ner: bool | None = None) -> list[str]:
+    """The personal names mentioned in one text (NER, or after a salutation)."""
+    ner = ner_available() if use_ner is None else use_ner
+    _cells, names = _names_ner([text]) if ner else _names_salutation([text])
+    return names

@@ -132,6 +132,24 @@ def test_portable_subset_and_redaction(index: Path) -> None:
     assert not any("priya.sharma@outlook.com" in t for t in texts)
 
 
+def test_redaction_keeps_the_subjects_own_identifiers() -> None:
+    from pdscan.export import _redact
+    from pdscan.freetext import names_in
+    from pdscan.validators import Context
+
+    text = ("Merci de rappeler M. Lefèvre au 06 12 34 56 78 ou d'écrire à "
+            "paul.lefevre@free.fr. Mon adresse reste marie.dupont@example.org. Marie Dupont")
+    data = {"s": {"t": {"records": [{"fields": {
+        "name": {"value": "Marie Dupont", "category": "user.name"},
+        "body": {"value": text, "category": "user.content.private"}}}]}}}
+    _redact(data, {"marie.dupont@example.org"}, Context())
+    out = data["s"]["t"]["records"][0]["fields"]["body"]["value"]
+    assert "paul.lefevre@free.fr" not in out and "06 12 34 56 78" not in out
+    assert "marie.dupont@example.org" in out and "Marie Dupont" in out
+    if any("Lefèvre" in n for n in names_in(text)):
+        assert "Lefèvre" not in out
+
+
 def test_cli_export(index: Path, tmp_path: Path) -> None:
     out = tmp_path / "pkg.zip"
     res = run_cli("export", "--email", TRUTH["wang-fang"]["query"]["email"], "--index",
