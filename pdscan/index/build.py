@@ -284,6 +284,9 @@ def _postings(tokens: list[bytes | None], col_id: int, cid: int, first_row: int,
         pa.array(np.arange(len(tokens), dtype=np.int64))
     keep = pc.is_valid(tok)
     tok, rows = tok.filter(keep), pc.add(rows.filter(keep), first_row)
+    if parents is not None:  # a list may hold one value twice: one posting per row
+        pairs = pa.table({"t": tok, "r": rows}).group_by(["t", "r"]).aggregate([])
+        tok, rows = pairs.column("t").combine_chunks(), pairs.column("r").combine_chunks()
     n = len(tok)
     return pa.Table.from_arrays(
         [tok, pa.array(np.full(n, col_id, np.int32)), pa.array(np.full(n, cid, np.int32)),
