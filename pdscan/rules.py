@@ -101,12 +101,16 @@ _ADDRESS_NAMES: dict[str, tuple[str, ...]] = {
     "de": ("?adresse", "anschrift", "wohnadresse", "lieferadresse"),
     "es": ("?direccion", "domicilio", "direccion postal"), "nl": ("?adres",),
     "pt": ("?endereco", "endereco completo", "bairro"),
+    "it": ("?indirizzo", "indirizzo completo", "domicilio", "residenza"),
+    "pl": ("?adres", "adres zamieszkania"),
 }
 
 RULES: tuple[Rule, ...] = (
     Rule(
         "email", "user.contact.email",
-        {"en": ("email", "e mail", "mail", "email address", "mail address", "emailaddress"),
+        {"it": ("email", "posta elettronica", "indirizzo email"),
+         "pl": ("email", "adres email", "poczta"),
+         "en": ("email", "e mail", "mail", "email address", "mail address", "emailaddress"),
          "fr": ("courriel", "adresse mail", "adresse email", "mel", "adresse electronique"),
          "de": ("emailadresse", "e mail adresse", "mailadresse"),
          "es": ("correo", "correo electronico", "email contacto"), "pt": ("email", "e mail"),
@@ -118,7 +122,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "phone", "user.contact.phone_number",
-        {"en": ("phone", "telephone", "tel", "mobile", "cell", "cellphone", "phone number",
+        {"it": ("telefono", "cellulare", "numero telefono", "tel"),
+         "pl": ("telefon", "numer telefonu", "komorka", "tel kom"),
+         "en": ("phone", "telephone", "tel", "mobile", "cell", "cellphone", "phone number",
                 "msisdn", "contact number", "mobile number", "landline"),
          "fr": ("telephone", "tel", "portable", "numero telephone", "gsm", "num tel"),
          "de": ("telefon", "telefonnummer", "handy", "mobilnummer", "rufnummer"),
@@ -202,7 +208,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "iban", "user.financial.bank_account",
-        {"en": ("iban", "bank account", "account number", "bank details", "bic iban"),
+        {"it": ("conto corrente", "iban"), "pl": ("numer konta", "rachunek"),
+         "en": ("iban", "bank account", "account number", "bank details", "bic iban"),
          "fr": ("rib", "compte bancaire", "numero compte", "coordonnees bancaires"),
          "de": ("kontonummer", "bankverbindung"), "es": ("cuenta", "cuenta bancaria"),
          "nl": ("rekeningnummer",)},
@@ -212,7 +219,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "national_id", "user.government_id.national_identification_number",
-        {"en": ("ssn", "social security", "social security number", "national id",
+        {"pl": ("pesel",), "it2": ("codice fiscale", "cf"),
+         "en": ("ssn", "social security", "social security number", "national id",
                 "national number", "national insurance", "nino", "tax id", "tin", "id number",
                 "identity number", "id card number", "?document number", "?id document",
                 "?document"),
@@ -234,7 +242,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "passport", "user.government_id.passport_number",
-        {"en": ("passport", "passport number", "passport no", "?document number",
+        {"it": ("passaporto", "numero passaporto"), "pl": ("paszport", "numer paszportu"),
+         "en": ("passport", "passport number", "passport no", "?document number",
                 "?id document"),
          "fr": ("passeport", "?numero document", "?numero piece"),
          "de": ("reisepass", "passnummer"), "es": ("pasaporte",)},
@@ -252,7 +261,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "birth_date", "user.demographic.date_of_birth",
-        {"en": ("birth", "birthday", "birth date", "date of birth", "dob", "birthdate", "born",
+        {"it": ("data di nascita", "data nascita", "nascita"),
+         "pl": ("data urodzenia", "urodzony", "urodzenia"),
+         "en": ("birth", "birthday", "birth date", "date of birth", "dob", "birthdate", "born",
                 "born on"),
          "fr": ("naissance", "date naissance", "date de naissance", "ne le", "anniversaire"),
          "de": ("geburtsdatum", "geburtstag", "geboren"),
@@ -269,14 +280,16 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "gender", "user.demographic.gender",
-        {"en": ("gender", "sex", "salutation", "?title", "honorific", "pronouns"),
+        {"it": ("sesso", "genere"), "pl": ("plec",),
+         "en": ("gender", "sex", "salutation", "?title", "honorific", "pronouns"),
          "fr": ("sexe", "genre", "civilite"), "de": ("geschlecht", "anrede"),
          "es": ("sexo", "genero"), "nl": ("geslacht",)},
         validator=v.is_gender, types=TEXT, min_ratio=0.9,
     ),
     Rule(
         "first_name", "user.name.first",
-        {"en": ("first name", "firstname", "given name", "forename", "fname"),
+        {"it": ("nome",), "pl": ("imie", "imiona"),
+         "en": ("first name", "firstname", "given name", "forename", "fname"),
          "fr": ("prenom", "prenoms"), "de": ("vorname", "vornamen", "rufname"),
          "es": ("nombre", "nombre de pila"), "pt": ("primeiro nome", "?nome proprio"),
          "nl": ("voornaam", "voornamen", "roepnaam"), "en2": ("preferred name", "nickname first")},
@@ -284,7 +297,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "last_name", "user.name.last",
-        {"en": ("last name", "lastname", "surname", "family name", "lname"),
+        {"it": ("cognome",), "pl": ("nazwisko",),
+         "en": ("last name", "lastname", "surname", "family name", "lname"),
          "fr": ("nom de famille", "?nom", "nom usage", "nom naissance"),
          "de": ("nachname", "familienname", "geburtsname"), "es": ("apellido", "apellidos"),
          "pt": ("sobrenome", "apelido"), "nl": ("achternaam", "tussenvoegsel"),
@@ -293,7 +307,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "full_name", "user.name",
-        {"en": ("full name", "fullname", "?name", "display name", "contact name",
+        {"it": ("nome completo", "nominativo", "nome cognome"),
+         "pl": ("imie nazwisko", "pelne imie"),
+         "en": ("full name", "fullname", "?name", "display name", "contact name",
                 "customer name", "client name", "person name", "holder name", "cardholder",
                 "card holder", "account holder", "attendee name", "recipient name",
                 "guest name", "user name full", "sender name", "author name"),
@@ -306,7 +322,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "username", "user.account.username",
-        {"en": ("username", "user name", "login", "user login", "screen name", "handle",
+        {"it": ("nome utente", "utente"), "pl": ("login", "nazwa uzytkownika"),
+         "en": ("username", "user name", "login", "user login", "screen name", "handle",
                 "nickname", "nick", "account name", "userid login"),
          "fr": ("pseudo", "identifiant", "nom utilisateur", "login"),
          "de": ("benutzername", "anmeldename"), "es": ("usuario", "nombre de usuario"),
@@ -318,7 +335,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "password", "user.authorization.password",
-        {"en": ("password", "passwd", "pwd", "pass", "password hash", "hashed password",
+        {"it": ("password", "parola chiave"), "pl": ("haslo", "haslo hash"),
+         "en": ("password", "passwd", "pwd", "pass", "password hash", "hashed password",
                 "password digest", "encrypted password", "pw hash"),
          "fr": ("mot de passe", "mdp", "mot passe"), "de": ("passwort", "kennwort"),
          "es": ("contrasena", "clave"), "nl": ("wachtwoord",)},
@@ -335,7 +353,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "job_title", "user.job_title",
-        {"en": ("job title", "jobtitle", "?title", "position", "occupation", "profession",
+        {"it": ("qualifica", "mansione", "ruolo"), "pl": ("stanowisko",),
+         "en": ("job title", "jobtitle", "?title", "position", "occupation", "profession",
                 "role title", "designation"),
          "fr": ("poste", "fonction", "intitule poste", "metier", "titre poste"),
          "de": ("beruf", "berufsbezeichnung", "stellenbezeichnung", "position"),
@@ -345,7 +364,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "workplace", "user.workplace",
-        {"en": ("?company", "?company name", "employer", "?organization", "?organisation",
+        {"it": ("?azienda", "datore di lavoro", "?studio"), "pl": ("?firma", "pracodawca"),
+         "en": ("?company", "?company name", "employer", "?organization", "?organisation",
                 "workplace", "?account name", "?business name"),
          "fr": ("?entreprise", "?societe", "?raison sociale", "employeur", "?organisme"),
          "de": ("?firma", "arbeitgeber", "?unternehmen"),
@@ -366,12 +386,14 @@ RULES: tuple[Rule, ...] = (
          "fr": (*_ADDRESS_NAMES["fr"], "rue", "voie", "complement adresse", "numero voie"),
          "de": (*_ADDRESS_NAMES["de"], "strasse", "hausnummer"),
          "es": (*_ADDRESS_NAMES["es"], "calle"), "nl": (*_ADDRESS_NAMES["nl"], "straat"),
-         "pt": ("endereco", "logradouro", "rua", "complemento", "?numero")},
+         "pt": ("endereco", "logradouro", "rua", "complemento", "?numero"),
+         "it": ("via", "numero civico", "civico"), "pl": ("ulica", "nr domu")},
         validator=v.is_street_part, types=TEXT, needs_people=True,
     ),
     Rule(
         "city", "user.contact.address.city",
-        {"en": ("city", "town", "municipality", "?locality"),
+        {"it": ("citta", "comune", "localita"), "pl": ("miasto", "miejscowosc"),
+         "en": ("city", "town", "municipality", "?locality"),
          "fr": ("ville", "commune", "localite"), "de": ("stadt", "ort", "wohnort"),
          "es": ("ciudad", "localidad", "municipio"), "nl": ("plaats", "woonplaats", "gemeente"),
          "pt": ("cidade", "municipio")},
@@ -379,7 +401,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "postal_code", "user.contact.address.postal_code",
-        {"en": ("postal code", "postcode", "zip", "zip code", "zipcode", "postal"),
+        {"it": ("cap", "codice postale"), "pl": ("kod pocztowy",),
+         "en": ("postal code", "postcode", "zip", "zip code", "zipcode", "postal"),
          "fr": ("code postal", "cp"), "de": ("plz", "postleitzahl"),
          "es": ("codigo postal", "cod postal"), "nl": ("postcode",), "pt": ("cep",)},
         pattern=r"[A-Za-z0-9][A-Za-z0-9 \-]{1,8}[A-Za-z0-9]", types=(*TEXT, "integer"),
@@ -387,7 +410,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "state", "user.contact.address.state",
-        {"en": ("?state", "?province", "?region", "?county", "shipping state", "billing state",
+        {"it": ("?provincia", "?regione"), "pl": ("?wojewodztwo",),
+         "en": ("?state", "?province", "?region", "?county", "shipping state", "billing state",
                 "state province"),
          "fr": ("?departement", "?region", "?province"), "de": ("?bundesland",),
          "es": ("?provincia", "?comunidad autonoma"), "pt": ("uf", "?estado")},
@@ -395,7 +419,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "country", "user.contact.address.country",
-        {"en": ("?country", "?country code", "shipping country", "billing country",
+        {"it": ("?paese", "?nazione"), "pl": ("?kraj",),
+         "en": ("?country", "?country code", "shipping country", "billing country",
                 "country of residence", "residence country"),
          "fr": ("?pays", "pays residence"), "de": ("?land", "wohnland"),
          "es": ("?pais",), "nl": ("?land",), "pt": ("?pais",)},
@@ -446,6 +471,44 @@ RULES: tuple[Rule, ...] = (
         generic_needs_table=True,
     ),
     Rule(
+        "health", "user.health_and_medical",
+        {"en": ("diagnosis", "diagnoses", "condition", "medical condition", "allergy",
+                "allergies", "medication", "medications", "prescription", "drug", "dosage",
+                "dose", "symptoms", "treatment", "therapy", "medical history", "blood type",
+                "heart rate", "bpm", "disability", "illness", "visit reason", "chief complaint",
+                "health status", "vaccination", "blood pressure", "pregnancy"),
+         "fr": ("diagnostic", "traitement", "ordonnance", "allergie", "antecedents",
+                "groupe sanguin", "pathologie", "handicap", "motif consultation"),
+         "de": ("diagnose", "medikament", "medikation", "allergien", "blutgruppe", "behandlung",
+                "krankheit", "befund"),
+         "es": ("diagnostico", "medicamento", "tratamiento", "alergias", "enfermedad",
+                "grupo sanguineo"),
+         "it": ("diagnosi", "farmaco", "dosaggio", "terapia", "allergie", "patologia",
+                "motivo", "motivo visita", "anamnesi", "gruppo sanguigno"),
+         "pl": ("rozpoznanie", "diagnoza", "lek", "leki", "dawka", "choroba", "alergie",
+                "leczenie", "grupa krwi")},
+        types=(*TEXTISH, "integer", "float", "decimal"), needs_people=True,
+    ),
+    Rule(
+        "medical_record", "user.health_and_medical.record_id",
+        {"en": ("medical record number", "mrn", "medical record", "chart number",
+                "patient number", "health record id"),
+         "fr": ("numero dossier medical", "dossier medical"),
+         "it": ("numero cartella", "cartella clinica"), "pl": ("numer kartoteki",),
+         "de": ("patientennummer", "fallnummer")},
+        normaliser=v.compact_normal, identifier="strong",
+    ),
+    Rule(
+        "insurance_id", "user.health_and_medical.insurance_beneficiary_id",
+        {"en": ("insurance number", "policy number", "insurance id", "member number insurance",
+                "health insurance number", "insurance policy"),
+         "fr": ("numero assurance", "numero mutuelle", "numero police"),
+         "de": ("versichertennummer", "krankenversicherungsnummer", "policennummer"),
+         "it": ("numero polizza", "polizza"), "pl": ("numer polisy", "polisa"),
+         "es": ("numero poliza", "poliza")},
+        normaliser=v.compact_normal, identifier="strong",
+    ),
+    Rule(
         "photo", "user.content.self_image",
         {"en": ("photo", "profile photo", "profile picture", "avatar", "picture", "selfie",
                 "photo url", "avatar url", "profile image", "headshot"),
@@ -471,14 +534,17 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "language", "user.demographic.language",
-        {"en": ("language", "lang", "locale", "preferred language", "?language code"),
+        {"it": ("lingua",), "pl": ("jezyk",),
+         "en": ("language", "lang", "locale", "preferred language", "?language code"),
          "fr": ("langue", "langue preferee"), "de": ("sprache",), "es": ("idioma", "lengua"),
          "nl": ("taal",)},
         validator=v.is_language, types=TEXT, min_ratio=0.8,
     ),
     Rule(
         "consent", "user.privacy_preferences",
-        {"en": ("consent", "marketing consent", "opt in", "optin", "opt out", "optout",
+        {"it": ("consenso", "consenso privacy", "consenso marketing"),
+         "pl": ("zgoda", "zgoda marketingowa"),
+         "en": ("consent", "marketing consent", "opt in", "optin", "opt out", "optout",
                 "newsletter opt in", "marketing opt in", "gdpr consent", "cookie consent",
                 "consent given", "accepts marketing", "do not track", "unsubscribed",
                 "newsletter consent", "email opt in", "sms opt in", "?granted", "?newsletter"),
@@ -537,6 +603,9 @@ PERSON_WORDS = frozenset("""
     personne personnes inscrit inscrits locataire locataires
     kunde kunden mitarbeiter benutzer teilnehmer mitglied mitglieder medewerker medewerkers
     empleado empleados cliente clientes contato contatos
+    paziente pazienti medico medici utente utenti dipendente dipendenti ospite ospiti
+    pacjent pacjenci lekarz lekarze klient klienci uzytkownik uzytkownicy pracownik
+    pracownicy
     cliente clientes usuario usuarios empleado empleados socio socios
     klant klanten gebruiker gebruikers deelnemer
     referrer referee manager assignee reporter requester
@@ -549,7 +618,9 @@ RECORD_WORDS = frozenset("""
     account accounts registration registrations inscription inscriptions signup signups subscription
     subscriptions booking bookings reservation reservations enrollment enrollments
     enrolment application applications membership memberships order orders invoice invoices
-    ticket tickets consent consents review reviews
+    ticket tickets consent consents review reviews visita visite wizyta wizyty fattura
+    fatture prescrizione prescrizioni ricetta ricette ubezpieczenie ubezpieczenia
+    rezerwacja rezerwacje zamowienie zamowienia appuntamento appuntamenti
 """.split())
 
 #: Collection words that say the rows are things, not people (decoy contexts for
@@ -566,6 +637,8 @@ THING_WORDS = frozenset("""
     setting app application version office offices branch branches site sites location
     locations department departments position positions facility facilities building
     buildings run runs batch batches report reports table tables job_title job_titles
+    sede sedi sala sale prodotto prodotti magazzino articolo articoli oddzial oddzialy
+    produkt produkty
 """.split())
 
 #: Column words that name a person inside a thing's table (``organizer_email`` on an
