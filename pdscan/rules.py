@@ -102,13 +102,18 @@ _ADDRESS_NAMES: dict[str, tuple[str, ...]] = {
     "es": ("?direccion", "domicilio", "direccion postal"), "nl": ("?adres",),
     "pt": ("?endereco", "endereco completo", "bairro"),
     "it": ("?indirizzo", "indirizzo completo", "domicilio", "residenza"),
+    "nordic": ("?adress", "?adresse", "?osoite"), "ce": ("?adresa", "lakcim"),
+    "tr_el": ("?adres", "dieythinsi"),
     "pl": ("?adres", "adres zamieszkania"),
 }
 
 RULES: tuple[Rule, ...] = (
     Rule(
         "email", "user.contact.email",
-        {"it": ("email", "posta elettronica", "indirizzo email"),
+        {"nordic": ("e post", "epost", "mejl", "sahkoposti"),
+         "ce": ("email adresa", "email cim", "adresa email"),
+         "tr_el": ("eposta", "e posta"),
+         "it": ("email", "posta elettronica", "indirizzo email"),
          "pl": ("email", "adres email", "poczta"),
          "en": ("email", "e mail", "mail", "email address", "mail address", "emailaddress"),
          "fr": ("courriel", "adresse mail", "adresse email", "mel", "adresse electronique"),
@@ -122,7 +127,11 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "phone", "user.contact.phone_number",
-        {"it": ("telefono", "cellulare", "numero telefono", "tel"),
+        {"nordic": ("telefon", "mobil", "mobilnummer", "telefonnummer", "puhelin", "puhelinnumero",
+                    "matkapuhelin"),
+         "ce": ("telefonni cislo", "telefonszam", "numar telefon"),
+         "tr_el": ("cep telefonu", "cep tel", "tilefono", "kinito"),
+         "it": ("telefono", "cellulare", "numero telefono", "tel"),
          "pl": ("telefon", "numer telefonu", "komorka", "tel kom"),
          "en": ("phone", "telephone", "tel", "mobile", "cell", "cellphone", "phone number",
                 "msisdn", "contact number", "mobile number", "landline"),
@@ -219,7 +228,11 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "national_id", "user.government_id.national_identification_number",
-        {"pl": ("pesel",), "it2": ("codice fiscale", "cf"),
+        {"nordic": ("personnummer", "personnr", "cpr", "cpr nummer", "fodselsnummer",
+                    "henkilotunnus", "hetu"),
+         "ce": ("rodne cislo", "szemelyi szam", "taj szam", "cnp"),
+         "tr_el": ("tc kimlik no", "kimlik no", "amka", "afm"),
+         "pl": ("pesel",), "it2": ("codice fiscale", "cf"),
          "en": ("ssn", "social security", "social security number", "national id",
                 "national number", "national insurance", "nino", "tax id", "tin", "id number",
                 "identity number", "id card number", "?document number", "?id document",
@@ -242,7 +255,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "passport", "user.government_id.passport_number",
-        {"it": ("passaporto", "numero passaporto"), "pl": ("paszport", "numer paszportu"),
+        {"nordic": ("passnummer", "passi"),
+         "ce": ("cislo pasu", "cestovni pas", "utlevel"),
+         "tr_el": ("pasaport", "diavatirio"),
+         "it": ("passaporto", "numero passaporto"), "pl": ("paszport", "numer paszportu"),
          "en": ("passport", "passport number", "passport no", "?document number",
                 "?id document"),
          "fr": ("passeport", "?numero document", "?numero piece"),
@@ -261,7 +277,12 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "birth_date", "user.demographic.date_of_birth",
-        {"it": ("data di nascita", "data nascita", "nascita"),
+        {"nordic": ("fodelsedatum", "fodd", "fodselsdato", "fodselsdag", "syntymaaika",
+                    "syntymapaiva"),
+         "ce": ("datum narozeni", "narozen", "szuletesi datum", "szuletesi ido",
+                "data nasterii", "data nastere"),
+         "tr_el": ("dogum tarihi", "dogum", "imerominia gennisis"),
+         "it": ("data di nascita", "data nascita", "nascita"),
          "pl": ("data urodzenia", "urodzony", "urodzenia"),
          "en": ("birth", "birthday", "birth date", "date of birth", "dob", "birthdate", "born",
                 "born on"),
@@ -280,7 +301,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "gender", "user.demographic.gender",
-        {"it": ("sesso", "genere"), "pl": ("plec",),
+        {"nordic": ("kon", "kjonn", "sukupuoli"), "ce": ("pohlavi",), "tr_el": ("cinsiyet", "fylo"),
+         "it": ("sesso", "genere"), "pl": ("plec",),
          "en": ("gender", "sex", "salutation", "?title", "honorific", "pronouns"),
          "fr": ("sexe", "genre", "civilite"), "de": ("geschlecht", "anrede"),
          "es": ("sexo", "genero"), "nl": ("geslacht",)},
@@ -288,7 +310,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "first_name", "user.name.first",
-        {"it": ("nome",), "pl": ("imie", "imiona"),
+        {"nordic": ("fornamn", "fornavn", "etunimi"),
+         "ce": ("jmeno", "krestni jmeno", "keresztnev", "utonev", "prenume"),
+         "tr_el": ("adi", "isim", "onoma"),
+         "it": ("nome",), "pl": ("imie", "imiona"),
          "en": ("first name", "firstname", "given name", "forename", "fname"),
          "fr": ("prenom", "prenoms"), "de": ("vorname", "vornamen", "rufname"),
          "es": ("nombre", "nombre de pila"), "pt": ("primeiro nome", "?nome proprio"),
@@ -297,7 +322,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "last_name", "user.name.last",
-        {"it": ("cognome",), "pl": ("nazwisko",),
+        {"nordic": ("efternamn", "efternavn", "sukunimi"),
+         "ce": ("prijmeni", "vezeteknev", "csaladnev", "nume", "nume familie"),
+         "tr_el": ("soyad", "soyadi", "eponymo", "epitheto"),
+         "it": ("cognome",), "pl": ("nazwisko",),
          "en": ("last name", "lastname", "surname", "family name", "lname"),
          "fr": ("nom de famille", "?nom", "nom usage", "nom naissance"),
          "de": ("nachname", "familienname", "geburtsname"), "es": ("apellido", "apellidos"),
@@ -307,7 +335,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "full_name", "user.name",
-        {"it": ("nome completo", "nominativo", "nome cognome"),
+        {"nordic": ("?namn", "fullstandigt namn", "?navn", "?nimi"),
+         "ce": ("cele jmeno", "nume complet"),
+         "tr_el": ("ad soyad", "adsoyad", "tam ad", "onomateponymo"),
+         "it": ("nome completo", "nominativo", "nome cognome"),
          "pl": ("imie nazwisko", "pelne imie"),
          "en": ("full name", "fullname", "?name", "display name", "contact name",
                 "customer name", "client name", "person name", "holder name", "cardholder",
@@ -322,7 +353,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "username", "user.account.username",
-        {"it": ("nome utente", "utente"), "pl": ("login", "nazwa uzytkownika"),
+        {"nordic": ("anvandarnamn", "brugernavn", "kayttajatunnus"),
+         "ce": ("uzivatelske jmeno", "felhasznalonev", "utilizator"),
+         "tr_el": ("kullanici adi",),
+         "it": ("nome utente", "utente"), "pl": ("login", "nazwa uzytkownika"),
          "en": ("username", "user name", "login", "user login", "screen name", "handle",
                 "nickname", "nick", "account name", "userid login"),
          "fr": ("pseudo", "identifiant", "nom utilisateur", "login"),
@@ -335,7 +369,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "password", "user.authorization.password",
-        {"it": ("password", "parola chiave"), "pl": ("haslo", "haslo hash"),
+        {"nordic": ("losenord", "adgangskode", "passord", "salasana"),
+         "ce": ("heslo", "jelszo", "parola"),
+         "tr_el": ("sifre", "kodikos"),
+         "it": ("password", "parola chiave"), "pl": ("haslo", "haslo hash"),
          "en": ("password", "passwd", "pwd", "pass", "password hash", "hashed password",
                 "password digest", "encrypted password", "pw hash"),
          "fr": ("mot de passe", "mdp", "mot passe"), "de": ("passwort", "kennwort"),
@@ -353,7 +390,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "job_title", "user.job_title",
-        {"it": ("qualifica", "mansione", "ruolo"), "pl": ("stanowisko",),
+        {"nordic": ("befattning", "yrke", "stilling", "ammatti", "tehtava"),
+         "ce": ("pozice", "funkce", "beosztas", "munkakor", "functie"),
+         "tr_el": ("unvan", "meslek", "pozisyon", "thesi"),
+         "it": ("qualifica", "mansione", "ruolo"), "pl": ("stanowisko",),
          "en": ("job title", "jobtitle", "?title", "position", "occupation", "profession",
                 "role title", "designation"),
          "fr": ("poste", "fonction", "intitule poste", "metier", "titre poste"),
@@ -387,12 +427,17 @@ RULES: tuple[Rule, ...] = (
          "de": (*_ADDRESS_NAMES["de"], "strasse", "hausnummer"),
          "es": (*_ADDRESS_NAMES["es"], "calle"), "nl": (*_ADDRESS_NAMES["nl"], "straat"),
          "pt": ("endereco", "logradouro", "rua", "complemento", "?numero"),
-         "it": ("via", "numero civico", "civico"), "pl": ("ulica", "nr domu")},
+         "it": ("via", "numero civico", "civico"), "pl": ("ulica", "nr domu"),
+         "nordic": ("gatuadress", "gata", "gade", "gate", "katuosoite"),
+         "ce": ("ulice", "utca", "strada"), "tr_el": ("sokak", "cadde", "odos")},
         validator=v.is_street_part, types=TEXT, needs_people=True,
     ),
     Rule(
         "city", "user.contact.address.city",
-        {"it": ("citta", "comune", "localita"), "pl": ("miasto", "miejscowosc"),
+        {"nordic": ("postort", "stad", "kaupunki", "postitoimipaikka", "poststed"),
+         "ce": ("mesto", "obec", "varos", "telepules", "oras", "localitate"),
+         "tr_el": ("sehir", "ilce", "poli"),
+         "it": ("citta", "comune", "localita"), "pl": ("miasto", "miejscowosc"),
          "en": ("city", "town", "municipality", "?locality"),
          "fr": ("ville", "commune", "localite"), "de": ("stadt", "ort", "wohnort"),
          "es": ("ciudad", "localidad", "municipio"), "nl": ("plaats", "woonplaats", "gemeente"),
@@ -401,7 +446,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "postal_code", "user.contact.address.postal_code",
-        {"it": ("cap", "codice postale"), "pl": ("kod pocztowy",),
+        {"nordic": ("postnummer", "postinumero"),
+         "ce": ("psc", "iranyitoszam"),
+         "tr_el": ("posta kodu", "tachydromikos kodikas"),
+         "it": ("cap", "codice postale"), "pl": ("kod pocztowy",),
          "en": ("postal code", "postcode", "zip", "zip code", "zipcode", "postal"),
          "fr": ("code postal", "cp"), "de": ("plz", "postleitzahl"),
          "es": ("codigo postal", "cod postal"), "nl": ("postcode",), "pt": ("cep",)},
@@ -419,7 +467,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "country", "user.contact.address.country",
-        {"it": ("?paese", "?nazione"), "pl": ("?kraj",),
+        {"nordic": ("?maa",), "ce": ("?zeme", "?orszag", "?tara"), "tr_el": ("?ulke", "?chora"),
+         "it": ("?paese", "?nazione"), "pl": ("?kraj",),
          "en": ("?country", "?country code", "shipping country", "billing country",
                 "country of residence", "residence country"),
          "fr": ("?pays", "pays residence"), "de": ("?land", "wohnland"),
@@ -472,7 +521,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "health", "user.health_and_medical",
-        {"en": ("diagnosis", "diagnoses", "condition", "medical condition", "allergy",
+        {"nordic": ("diagnos", "allergi", "lakemedel", "diagnoosi"),
+         "ce": ("diagnoza", "alergie", "leky"),
+         "tr_el": ("teshis", "alerji", "ilac", "diagnosi"),
+         "en": ("diagnosis", "diagnoses", "condition", "medical condition", "allergy",
                 "allergies", "medication", "medications", "prescription", "drug", "dosage",
                 "dose", "symptoms", "treatment", "therapy", "medical history", "blood type",
                 "heart rate", "bpm", "disability", "illness", "visit reason", "chief complaint",
@@ -534,7 +586,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "language", "user.demographic.language",
-        {"it": ("lingua",), "pl": ("jezyk",),
+        {"nordic": ("sprak", "sprog", "kieli"),
+         "ce": ("jazyk", "nyelv", "limba"),
+         "tr_el": ("dil", "glossa"),
+         "it": ("lingua",), "pl": ("jezyk",),
          "en": ("language", "lang", "locale", "preferred language", "?language code"),
          "fr": ("langue", "langue preferee"), "de": ("sprache",), "es": ("idioma", "lengua"),
          "nl": ("taal",)},
@@ -542,7 +597,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "consent", "user.privacy_preferences",
-        {"it": ("consenso", "consenso privacy", "consenso marketing"),
+        {"nordic": ("samtycke", "samtykke", "suostumus"),
+         "ce": ("souhlas", "hozzajarulas", "consimtamant"),
+         "tr_el": ("onay", "izin", "synainesi"),
+         "it": ("consenso", "consenso privacy", "consenso marketing"),
          "pl": ("zgoda", "zgoda marketingowa"),
          "en": ("consent", "marketing consent", "opt in", "optin", "opt out", "optout",
                 "newsletter opt in", "marketing opt in", "gdpr consent", "cookie consent",
@@ -605,7 +663,10 @@ PERSON_WORDS = frozenset("""
     empleado empleados cliente clientes contato contatos
     paziente pazienti medico medici utente utenti dipendente dipendenti ospite ospiti
     pacjent pacjenci lekarz lekarze klient klienci uzytkownik uzytkownicy pracownik
-    pracownicy
+    pracownicy gast gaster gaest gaester kund kunder anstalld anstallda medlem medlemmar
+    asiakas asiakkaat kayttaja kayttajat host hoste zakaznik zakaznici zamestnanec
+    zamestnanci ugyfel ugyfelek felhasznalo clienti utilizator utilizatori musteri
+    musteriler kullanici kullanicilar uye uyeler hasta hastalar pelates astheneis
     cliente clientes usuario usuarios empleado empleados socio socios
     klant klanten gebruiker gebruikers deelnemer
     referrer referee manager assignee reporter requester
@@ -638,7 +699,7 @@ THING_WORDS = frozenset("""
     locations department departments position positions facility facilities building
     buildings run runs batch batches report reports table tables job_title job_titles
     sede sedi sala sale prodotto prodotti magazzino articolo articoli oddzial oddzialy
-    produkt produkty
+    produkt produkty hotell hotel hotels rum pokoj pokoje urun urunler artikel artiklar
 """.split())
 
 #: Column words that name a person inside a thing's table (``organizer_email`` on an

@@ -20,13 +20,20 @@ from email_validator import EmailNotValidError, validate_email
 from stdnum import iban, luhn
 from stdnum.be import nn as be_nn
 from stdnum.br import cpf as br_cpf
+from stdnum.cz import rc as cz_rc
 from stdnum.de import idnr as de_idnr
+from stdnum.dk import cpr as dk_cpr
 from stdnum.es import dni as es_dni
 from stdnum.es import nie as es_nie
+from stdnum.fi import hetu as fi_hetu
 from stdnum.fr import nir as fr_nir
+from stdnum.gr import amka as gr_amka
 from stdnum.it import codicefiscale as it_cf
 from stdnum.nl import bsn as nl_bsn
+from stdnum.no import fodselsnummer as no_fnr
 from stdnum.pl import pesel as pl_pesel
+from stdnum.ro import cnp as ro_cnp
+from stdnum.se import personnummer as se_pnr
 from stdnum.tr import tckimlik as tr_tc
 from stdnum.us import ssn as us_ssn
 
@@ -147,7 +154,8 @@ def compact_normal(v: str, ctx: Context) -> str | None:
 def is_national_id(v: str, ctx: Context) -> bool:
     s = v.strip()
     return any(m.is_valid(s) for m in (fr_nir, be_nn, es_dni, es_nie, nl_bsn, de_idnr,
-                                         br_cpf, it_cf, pl_pesel, tr_tc, us_ssn))
+                                         br_cpf, it_cf, pl_pesel, tr_tc, se_pnr, dk_cpr,
+                                         no_fnr, fi_hetu, cz_rc, ro_cnp, gr_amka, us_ssn))
 
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%m/%d/%Y", "%Y/%m/%d")
