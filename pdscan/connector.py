@@ -177,6 +177,10 @@ class LocatedBatch:
         for d in self.locators.to_pylist():
             yield Locator.of(d)
 
+    def rows_by_locator(self) -> dict[Locator, dict[str, Any]]:
+        """Each row as a dict, keyed by its locator (to match fetched rows to hits)."""
+        return dict(zip(self.iter_locators(), self.batch.to_pylist(), strict=True))
+
     @staticmethod
     def concat(batches: Sequence[LocatedBatch], schema: pa.Schema | None = None) -> LocatedBatch:
         """Join batches of one collection into one (for samples and fetches)."""

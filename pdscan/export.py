@@ -139,8 +139,7 @@ def export_subject(
                 except SourceError as err:
                     errors.append(SourceFailure.of(err))
                     continue
-                rows = dict(zip(fetched.iter_locators(), fetched.batch.to_pylist(),
-                                strict=True))
+                rows = fetched.rows_by_locator()
                 cats = sorted(set(categories.values()))
                 portable = policy.portable(spec.label, cname, cats)
                 if portable_only and not portable:

@@ -394,8 +394,7 @@ def attach_values(result: LookupResult, index: str | Path, specs: Iterable[Any])
                 cols = sorted(indexed.get((spec.label, cname), set()))
                 fetched = conn.fetch(cname, [Locator.of(h["locator"]) for h in hits],
                                      columns=[c for c in cols if "." not in c] or None)
-                rows = dict(zip(fetched.iter_locators(), fetched.batch.to_pylist(),
-                                strict=True))
+                rows = fetched.rows_by_locator()
                 for h in hits:
                     h["values"] = rows.get(Locator.of(h["locator"]), {})
     result.warnings.extend(f"{e.source}: {e.message}" for e in errors)

@@ -13,14 +13,7 @@ collection, and fetch-by-locator returning the same rows.
 
 from __future__ import annotations
 
-from typing import Any
-
 from pdscan.connector import CollectionInfo, Connector, LocatedBatch, Locator
-
-
-def _rows_by_locator(lb: LocatedBatch) -> dict[Locator, dict[str, Any]]:
-    rows = lb.batch.to_pylist()
-    return {loc: row for loc, row in zip(lb.iter_locators(), rows, strict=True)}
 
 
 def check_collection(conn: Connector, info: CollectionInfo, batch_size: int = 7,
@@ -49,7 +42,7 @@ def check_collection(conn: Connector, info: CollectionInfo, batch_size: int = 7,
     assert set(sampled) <= set(locators), f"{info.name}: sample locators not found by read()"
 
     fetched = conn.fetch(info.name, sampled)
-    got, want = _rows_by_locator(fetched), _rows_by_locator(sample)
+    got, want = fetched.rows_by_locator(), sample.rows_by_locator()
     assert set(got) == set(want), f"{info.name}: fetch() did not return the sampled rows"
     for loc, row in want.items():
         shared = set(row) & set(got[loc])
