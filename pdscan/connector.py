@@ -14,7 +14,7 @@ third-party connector.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
@@ -193,6 +193,32 @@ class LocatedBatch:
             [], schema=table.schema)
         locs = pa.concat_arrays([b.locators for b in batches])
         return LocatedBatch(batch, locs)
+
+
+def rebatched(batches: Iterable[LocatedBatch], min_rows: int) -> Iterator[LocatedBatch]:
+    """Join small consecutive batches (a CSV block is ~10k rows) into ones of at least
+    ``min_rows``: per-batch work (dictionary encoding, hashing calls) then amortises."""
+    pending: list[LocatedBatch] = []
+    held = 0
+    for lb in batches:
+        if pending and (lb.batch.schema != pending[0].batch.schema
+                        or lb.locators.type != pending[0].locators.type):
+            yield _joined(pending)
+            pending, held = [], 0
+        pending.append(lb)
+        held += lb.num_rows
+        if held >= min_rows:
+            yield _joined(pending)
+            pending, held = [], 0
+    if pending:
+        yield _joined(pending)
+
+
+def _joined(batches: list[LocatedBatch]) -> LocatedBatch:
+    if len(batches) == 1:
+        return batches[0]
+    return LocatedBatch(pa.concat_batches([b.batch for b in batches]),
+                        pa.concat_arrays([b.locators for b in batches]))
 
 
 def empty_batch(schema: pa.Schema) -> LocatedBatch:

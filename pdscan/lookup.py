@@ -29,6 +29,8 @@ from pdscan.errors import ConfigError, UsageError
 from pdscan.index.build import KEY, REF, hash_kind, key_path
 from pdscan.index.db import exists, open_db
 from pdscan.index.keys import Tokeniser, load_key
+from pdscan.index.postings import row_numbers, row_tokens
+from pdscan.index.store import pending
 from pdscan.names import any_word_in, words
 from pdscan.redact import mask_url, mask_value
 from pdscan.rules import ROLE_WORDS, RULES_BY_ID
@@ -86,6 +88,10 @@ class _Index:
         if not exists(location):
             raise ConfigError(f"{shown}: no index here; build one with `pdscan index`")
         self.db = open_db(location)
+        if pending(self.db):
+            self.db.close()
+            raise ConfigError(f"{shown}: made by an earlier pdscan; run `pdscan index` "
+                              "again to upgrade it")
         self.tok = Tokeniser(load_key(key_path(location), create=False))
         row = self.db.execute("SELECT value FROM meta WHERE key = 'key_check'").fetchone()
         if row is None or row[0] != self.tok.check.hex():
@@ -105,12 +111,18 @@ class _Index:
             "WHERE c.is_person = 1 AND k.kind = 'key'")}
 
     def rows_with(self, token: bytes) -> list[tuple[int, int, int]]:
-        return self.db.execute("SELECT collection_id, row, column_id FROM postings "
-                                "WHERE token = ?", (token,)).fetchall()
+        """(collection, row, column) of every row holding ``token``."""
+        out: list[tuple[int, int, int]] = []
+        for col_id, blob in self.db.execute("SELECT column_id, rows FROM postings "
+                                            "WHERE token = ?", (token,)).fetchall():
+            cid = self.columns[col_id][0]
+            out += [(cid, r, col_id) for r in row_numbers(bytes(blob)).tolist()]
+        return out
 
     def tokens_of(self, row: Row) -> list[tuple[bytes, int]]:
-        return self.db.execute("SELECT token, column_id FROM postings WHERE collection_id = ? "
-                                "AND row = ?", row).fetchall()
+        found = self.db.execute("SELECT tokens FROM rows WHERE collection_id = ? AND row = ?",
+                                row).fetchone()
+        return row_tokens(bytes(found[0])) if found else []
 
     def locator(self, row: Row) -> str:
         blob = self.db.execute("SELECT locator FROM rows WHERE collection_id = ? AND row = ?",

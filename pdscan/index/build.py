@@ -30,11 +30,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pdscan.config import SourceSpec
-from pdscan.connector import CollectionInfo, Connector
+from pdscan.connector import CollectionInfo, Connector, rebatched
 from pdscan.detect import DetectOptions, Finding, _kind, collection_words, detect_collection
 from pdscan.errors import ConfigError, SourceError
 from pdscan.index.db import exists, is_url, open_db, swap_in
-from pdscan.index.keys import Tokeniser, load_key
+from pdscan.index.keys import TOKEN_BYTES, Tokeniser, load_key
+from pdscan.index.postings import HubRule, PostingSorter, pack_row_tokens
 from pdscan.index.store import (
     BulkWriter,
     IndexStore,
@@ -180,41 +181,110 @@ def _vector(kind: str) -> Callable[[pa.Array, Context], pa.Array] | None:
     return rule.vector_normaliser if rule else None
 
 
+#: Identifier kinds whose shared values only volume tells (see ``HubRule``).
+HUB_KINDS = ("ip",)
+
+
+class _TokenCache:
+    """Tokens of one kind and namespace already computed, by raw value.
+
+    A person's values recur all over a table (their orders, their visits), but
+    when they recur further apart than the cache holds, looking values up costs
+    more than it saves. Once the cache has filled, it measures its hit rate and
+    stands aside while that is low, trying again after many values."""
+
+    MIN_HIT_RATE = 0.3
+    JUDGE = 100_000  # lookups of a full cache that decide whether it pays
+    RETRY = 10_000_000  # values hashed without it before it tries again
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.tokens: dict[str, bytes] = {}
+        self.filled = self.seen = self.hits = self.skipped = 0
+
+    @property
+    def active(self) -> bool:
+        if self.skipped >= self.RETRY:
+            self.filled = self.seen = self.hits = self.skipped = 0
+        return self.skipped == 0
+
+    def count(self, seen: int, hits: int) -> None:
+        if self.filled < self.limit:  # still warming up: misses say nothing yet
+            return
+        self.seen, self.hits = self.seen + seen, self.hits + hits
+        if self.seen >= self.JUDGE:
+            if self.hits < self.MIN_HIT_RATE * self.seen:
+                self.tokens.clear()
+                self.skipped = 1
+            self.seen = self.hits = 0
+
+    def add(self, raws: list[str], tokens: np.ndarray) -> None:
+        if len(self.tokens) + len(raws) > self.limit:
+            self.tokens.clear()
+        self.tokens.update(zip(raws, (t.tobytes() for t in tokens), strict=True))
+        self.filled += len(raws)
+
+
 class _Hasher:
     """Normalise and hash the distinct values of each batch.
 
     Normalisation is vectorised where the rule allows (``vector_normaliser``);
-    the rest goes through the Python normaliser. Tokens are cached per column
-    across batches (bounded), since a person's values recur all over a table
-    rather than within one batch.
+    the rest goes through the Python normaliser. Tokens are cached per kind and
+    namespace across batches (bounded, see ``_TokenCache``).
     """
 
-    def __init__(self, tok: Tokeniser, ctx: Context, limit: int = 250_000) -> None:
+    def __init__(self, tok: Tokeniser, ctx: Context, limit: int = 500_000) -> None:
         self.tok, self.ctx, self.limit = tok, ctx, limit
-        self.cache: dict[tuple[str, str], dict[str, bytes | None]] = {}
+        self.caches: dict[tuple[str, str], _TokenCache] = {}
 
-    def tokens(self, col: IndexColumn, arr: pa.Array) -> list[bytes | None]:
+    def tokens(self, col: IndexColumn, arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+        """(positions in ``arr`` of the values that have a token, their (k, 16) tokens)."""
         if not pa.types.is_string(arr.type):
             arr = pc.cast(arr, pa.string())
         enc = arr.dictionary_encode()
-        raws = enc.dictionary.to_pylist()
-        cache = self.cache.setdefault((col.kind, col.namespace), {})
-        dict_tokens = [cache.get(raw, b"") for raw in raws]
-        missing = [i for i, t in enumerate(dict_tokens) if t == b""]
-        if missing:
-            todo = pa.array([raws[i] for i in missing], pa.string())
-            vector = _vector(col.kind)
-            fast = vector(todo, self.ctx).to_pylist() if vector else [None] * len(todo)
+        values = enc.dictionary
+        cache = self.caches.setdefault((col.kind, col.namespace), _TokenCache(self.limit))
+        if cache.active:
+            raws = values.to_pylist()
+            got = [cache.tokens.get(raw, NO_TOKEN) for raw in raws]
+            table = np.frombuffer(b"".join(got), np.uint8).reshape(len(got), TOKEN_BYTES).copy()
+            missing = [i for i, t in enumerate(got) if t is NO_TOKEN]
+            cache.count(len(raws), len(raws) - len(missing))
+            if missing:
+                new = self._hash(col, values.take(missing))
+                table[missing] = new
+                cache.add([raws[i] for i in missing], new)
+        else:
+            cache.skipped += len(values)
+            table = self._hash(col, values)
+        has = table.any(axis=1)
+        idx = pc.fill_null(enc.indices, -1).to_numpy()
+        valid = idx >= 0
+        valid[valid] = has[idx[valid]]
+        pos = np.flatnonzero(valid)
+        return pos, table[idx[pos]]
+
+    def _hash(self, col: IndexColumn, values: pa.Array) -> np.ndarray:
+        """Tokens of distinct raw values; a zero row where a value normalises to nothing."""
+        vector = _vector(col.kind)
+        quick = vector(values, self.ctx) if vector else pa.nulls(len(values), pa.string())
+        normalised = pc.cast(quick, pa.binary()).to_pylist()
+        undecided = pc.and_(pc.is_null(quick), pc.not_equal(values, ""))
+        if pc.any(undecided).as_py():
             norm = _normaliser(col.kind)
-            normalised = [quick if quick is not None or not raw else norm(raw, self.ctx)
-                          for raw, quick in zip(todo.to_pylist(), fast, strict=True)]
-            new = self.tok.tokens(hash_kind(col.kind), col.namespace, normalised)
-            for i, t in zip(missing, new, strict=True):
-                dict_tokens[i] = t
-            if len(cache) + len(new) > self.limit:
-                cache.clear()
-            cache.update(zip((raws[i] for i in missing), new, strict=True))
-        return [None if i is None else dict_tokens[i] for i in enc.indices.to_pylist()]
+            raws = values.to_pylist()
+            for i in np.flatnonzero(undecided.to_numpy(zero_copy_only=False)):
+                v = norm(raws[i], self.ctx) if raws[i] else None
+                normalised[i] = v.encode() if v is not None else None
+        ok = [i for i, v in enumerate(normalised) if v is not None]
+        table = np.zeros((len(values), TOKEN_BYTES), np.uint8)
+        table[ok] = self.tok.digests(hash_kind(col.kind), col.namespace,
+                                     [normalised[i] for i in ok])  # type: ignore[misc]
+        return table
+
+
+#: A cache miss, and the row of a value that normalises to nothing (no token).
+NO_TOKEN = bytes(TOKEN_BYTES)
 
 
 def _json_array(arr: pa.Array) -> pa.Array | None:
@@ -244,15 +314,20 @@ def _json_array(arr: pa.Array) -> pa.Array | None:
     return pc.fill_null(out, "null")
 
 
-def _locator_texts(locs: pa.StructArray) -> list[str]:
+def _locators(locs: pa.StructArray, seal: Callable[[str], bytes] | None) -> pa.Array:
+    """Each row's locator as compact JSON bytes, sealed when it is itself personal."""
     fast = _json_array(locs)
-    if fast is not None:
-        return fast.to_pylist()
-    return [json.dumps(d, sort_keys=True, separators=(",", ":"), default=str)
-            for d in locs.to_pylist()]
+    if fast is not None and seal is None:
+        return pc.cast(fast, pa.binary())
+    texts = fast.to_pylist() if fast is not None else [
+        json.dumps(d, sort_keys=True, separators=(",", ":"), default=str)
+        for d in locs.to_pylist()]
+    return pa.array([seal(t) for t in texts] if seal else [t.encode() for t in texts],
+                    pa.binary())
 
 
-def _column_values(batch: pa.RecordBatch, col: IndexColumn) -> tuple[pa.Array, list[int] | None]:
+def _column_values(batch: pa.RecordBatch, col: IndexColumn
+                   ) -> tuple[pa.Array, np.ndarray | None]:
     """The column's values, and for a list of records the row of each value."""
     if len(col.sources) == 2:
         a, b = (pc.cast(batch.column(c), pa.string()) for c in col.sources)
@@ -262,45 +337,52 @@ def _column_values(batch: pa.RecordBatch, col: IndexColumn) -> tuple[pa.Array, l
         arr = arr.combine_chunks()
     if not col.path:
         return arr, None
-    rows: list[int] | None = None
+    rows: np.ndarray | None = None
     if pa.types.is_list(arr.type) or pa.types.is_large_list(arr.type):
-        rows = pc.list_parent_indices(arr).to_pylist()
+        rows = pc.list_parent_indices(arr).to_numpy()
         arr = pc.list_flatten(arr)
     for part in col.path:
         arr = pc.struct_field(arr, part)
     return arr, rows
 
 
+def _column_postings(hasher: _Hasher, col: IndexColumn, batch: pa.RecordBatch,
+                     first_row: int) -> tuple[np.ndarray, np.ndarray]:
+    """(row numbers, (k, 16) tokens) of one column of a batch."""
+    values, parents = _column_values(batch, col)
+    pos, tokens = hasher.tokens(col, values)
+    if parents is None:
+        return pos + first_row, tokens
+    # A list may hold one value twice: one posting per row.
+    pairs = np.empty(len(pos), [("row", "<i8"), ("token", f"V{TOKEN_BYTES}")])
+    pairs["row"] = parents[pos] + first_row
+    pairs["token"] = tokens.view(f"V{TOKEN_BYTES}").ravel()
+    pairs = np.unique(pairs)
+    tokens = np.ascontiguousarray(pairs["token"]).view(np.uint8).reshape(-1, TOKEN_BYTES)
+    return pairs["row"].copy(), tokens
+
+
 _ROWS = pa.schema([("collection_id", pa.int32()), ("row", pa.int64()),
-                   ("locator", pa.binary())])
-_POSTINGS = pa.schema([("token", pa.binary()), ("column_id", pa.int32()),
-                       ("collection_id", pa.int32()), ("row", pa.int64())])
+                   ("locator", pa.binary()), ("tokens", pa.binary())])
 
 
-def _postings(tokens: list[bytes | None], col_id: int, cid: int, first_row: int,
-              parents: list[int] | None) -> pa.Table:
-    tok = pa.array(tokens, pa.binary())
-    rows = pa.array(parents, pa.int64()) if parents is not None else \
-        pa.array(np.arange(len(tokens), dtype=np.int64))
-    keep = pc.is_valid(tok)
-    tok, rows = tok.filter(keep), pc.add(rows.filter(keep), first_row)
-    if parents is not None:  # a list may hold one value twice: one posting per row
-        pairs = pa.table({"t": tok, "r": rows}).group_by(["t", "r"]).aggregate([])
-        tok, rows = pairs.column("t").combine_chunks(), pairs.column("r").combine_chunks()
-    n = len(tok)
-    return pa.Table.from_arrays(
-        [tok, pa.array(np.full(n, col_id, np.int32)), pa.array(np.full(n, cid, np.int32)),
-         rows], schema=_POSTINGS)
+def _spill_dir(index: str | Path) -> Path | None:
+    """Where a sort may spill: beside an index file (its disk has room for it)."""
+    return None if is_url(index) else Path(index).absolute().parent
 
 
-def _index_collection(store: IndexStore, writer: RowWriter, conn: Connector, source: str,
-                      info: CollectionInfo, cols: list[IndexColumn], hasher: _Hasher,
-                      sealed: bool, is_person: bool, fingerprint: dict[str, Any],
-                      report: IndexReport,
+def _index_collection(store: IndexStore, writer: RowWriter, sorter: PostingSorter,
+                      hubs: HubRule, conn: Connector, source: str, info: CollectionInfo,
+                      cols: list[IndexColumn], hasher: _Hasher, sealed: bool, is_person: bool,
+                      fingerprint: dict[str, Any], report: IndexReport,
                       progress: Callable[[str, CollectionInfo, int], None] | None = None,
                       ) -> dict[str, int]:
-    """Replace one collection's rows and postings, atomically. Returns column ids."""
+    """Replace one collection's rows and postings, atomically. Returns column ids.
+
+    A bulk build hands the postings to the build's ``sorter``; otherwise this
+    collection's are sorted and written here, in its transaction."""
     read_cols = sorted({c for col in cols for c in col.sources})
+    seal = hasher.tok.seal if sealed else None
     # A bulk writer fills a new file (atomic by its final rename); otherwise the
     # replacement is one transaction.
     with nullcontext() if writer.bulk else transaction(store.db):
@@ -310,27 +392,40 @@ def _index_collection(store: IndexStore, writer: RowWriter, conn: Connector, sou
                for col in cols}
         if not cols:  # nothing identifying: known, but no row to find
             return ids
-        row_no = 0
-        for lb in conn.read(info.name, columns=read_cols, batch_size=BATCH):
-            n = lb.num_rows
-            texts = _locator_texts(lb.locators)
-            locators = pa.array([hasher.tok.seal(t) for t in texts] if sealed else
-                                [t.encode() for t in texts], pa.binary())
-            writer.write("rows", pa.Table.from_arrays(
-                [pa.array(np.full(n, cid, np.int32)),
-                 pa.array(np.arange(row_no, row_no + n, dtype=np.int64)), locators],
-                schema=_ROWS))
-            for col in cols:
-                values, parents = _column_values(lb.batch, col)
-                postings = _postings(hasher.tokens(col, values), ids[col.name], cid, row_no,
-                                     parents)
-                writer.write("postings", postings)
-                report.postings += postings.num_rows
-                if col.kind not in (REF, KEY):
-                    report.cells += n
-            row_no += n
-            if progress:
-                progress(source, info, row_no)
+        hubs.columns.update(ids[c.name] for c in cols if c.kind in HUB_KINDS)
+        mine = sorter if writer.bulk else PostingSorter(sorter.spill_parent)
+        try:
+            row_no = 0
+            for lb in rebatched(conn.read(info.name, columns=read_cols, batch_size=BATCH),
+                                BATCH):
+                n = lb.num_rows
+                parts = []
+                for col in cols:
+                    rows, tokens = _column_postings(hasher, col, lb.batch, row_no)
+                    mine.add(tokens, ids[col.name], rows)
+                    parts.append((ids[col.name], rows, tokens))
+                    report.postings += len(rows)
+                    if col.kind not in (REF, KEY):
+                        report.cells += n
+                writer.write("rows", pa.Table.from_arrays(
+                    [pa.array(np.full(n, cid, np.int32)),
+                     pa.array(np.arange(row_no, row_no + n, dtype=np.int64)),
+                     _locators(lb.locators, seal), pack_row_tokens(row_no, n, parts)],
+                    schema=_ROWS))
+                row_no += n
+                if progress:
+                    progress(source, info, row_no)
+            if mine is not sorter:
+                mine.write(writer.write, hubs)
+        except BaseException:
+            if writer.bulk:  # no transaction around a bulk load: undo this collection
+                writer.rollback()
+                sorter.drop(ids.values())
+                store.forget_collection(cid)
+            raise
+        finally:
+            if mine is not sorter:
+                mine.close()
         writer.commit()
         store.set_rows(cid, row_no)
         report.rows += row_no
@@ -353,7 +448,7 @@ def build_index(
     aside = full or not exists(index)
     db = open_db(index, build=aside)
     store = IndexStore(db)
-    migrate(db, upto="0002_list_columns")
+    migrate(db)
     check = store.meta("key_check")
     if check is not None and check != tok.check.hex():
         db.close()
@@ -362,24 +457,24 @@ def build_index(
     store.set_meta("key_check", tok.check.hex())
     hasher = _Hasher(tok, Context(region=opts.region))
     writer = BulkWriter(store) if aside and bulk_available(db) else RowWriter(store)
+    sorter, hubs = PostingSorter(_spill_dir(index)), HubRule()
     inferable: list[tuple[Connector, str, CollectionInfo, IndexColumn, int]] = []
     with ExitStack() as stack:
+        stack.callback(sorter.close)
         for spec, conn, infos in open_all(stack, specs, report.errors):
             referenced = {fk.ref_collection for i in infos for fk in i.foreign_keys}
             for info in infos:
                 try:
                     with guard(spec.label, info.name):
-                        _one(store, writer, conn, spec.label, info, referenced, opts, hasher,
-                             report, inferable, progress)
+                        _one(store, writer, sorter, hubs, conn, spec.label, info, referenced,
+                             opts, hasher, report, inferable, progress)
                 except SourceError as err:
                     report.errors.append(SourceFailure.of(err))
+        if writer.bulk:  # the whole build's postings, sorted: appended in token order
+            sorter.write(writer.write, hubs)
+            writer.commit()
         writer.close()
-        _infer_links(store, inferable, hasher, report)
-    migrate(db)  # posting indexes, created after the bulk load
-    # Strong identifiers shared by people are caught at lookup (two person records
-    # hold them); an IP lives in logs, where only volume tells a shared one (office
-    # NAT, mobile carrier) from a person's.
-    store.recompute_hubs(["ip"], min_rows=30, factor=10.0)
+        _infer_links(store, inferable, hasher, sorter.spill_parent, report)
     if aside:
         swap_in(db, index)
     else:
@@ -388,8 +483,8 @@ def build_index(
     return report
 
 
-def _one(store: IndexStore, writer: RowWriter, conn: Connector, source: str,
-         info: CollectionInfo,
+def _one(store: IndexStore, writer: RowWriter, sorter: PostingSorter, hubs: HubRule,
+         conn: Connector, source: str, info: CollectionInfo,
          referenced: set[str], opts: DetectOptions, hasher: _Hasher, report: IndexReport,
          inferable: list[tuple[Connector, str, CollectionInfo, IndexColumn, int]],
          progress: Callable[[str, CollectionInfo, int], None] | None) -> None:
@@ -409,8 +504,8 @@ def _one(store: IndexStore, writer: RowWriter, conn: Connector, source: str,
     if old is not None and old[1] == json.dumps(fingerprint, sort_keys=True, default=str):
         report.collections_unchanged += 1
         return
-    ids = _index_collection(store, writer, conn, source, info, cols, hasher, personal_pk,
-                            is_person, fingerprint, report, progress)
+    ids = _index_collection(store, writer, sorter, hubs, conn, source, info, cols, hasher,
+                            personal_pk, is_person, fingerprint, report, progress)
     report.collections_indexed += 1
     cid = store.collection(source, info.name)
     assert cid is not None
@@ -434,11 +529,11 @@ def _sample_values(conn: Connector, info: CollectionInfo, col: IndexColumn) -> l
 
 def _infer_links(store: IndexStore,
                  inferable: list[tuple[Connector, str, CollectionInfo, IndexColumn, int]],
-                 hasher: _Hasher, report: IndexReport) -> None:
+                 hasher: _Hasher, spill_dir: Path | None, report: IndexReport) -> None:
     """Id columns without a declared key: link them to the collection of people whose
     primary key holds (nearly) all their sampled values, and index them in its namespace."""
     targets = store.db.execute(
-        "SELECT c.namespace, col.id FROM columns c JOIN collections col "
+        "SELECT c.namespace, c.id, col.id FROM columns c JOIN collections col "
         "ON col.id = c.collection_id WHERE c.kind = 'key' AND col.is_person = 1").fetchall()
     if not targets:
         return
@@ -447,7 +542,7 @@ def _infer_links(store: IndexStore,
         if not values:
             continue
         best: tuple[float, str, int] | None = None
-        for namespace, target_cid in targets:
+        for namespace, key_column, target_cid in targets:
             if namespace == f"{source}|{info.name}":
                 continue
             toks = [hasher.tok.token(REF, namespace, v.strip()) for v in values]
@@ -455,8 +550,8 @@ def _infer_links(store: IndexStore,
             for i in range(0, len(toks), 500):
                 chunk = toks[i:i + 500]
                 found += store.db.execute(
-                    f"SELECT count(DISTINCT token) FROM postings WHERE collection_id = ? AND "
-                    f"token IN ({','.join('?' * len(chunk))})", (target_cid, *chunk)
+                    f"SELECT count(*) FROM postings WHERE column_id = ? AND "
+                    f"token IN ({','.join('?' * len(chunk))})", (key_column, *chunk)
                 ).fetchone()[0]
             ratio = found / len(values)
             if ratio >= INFER_RATIO and (best is None or ratio > best[0]):
@@ -468,18 +563,25 @@ def _infer_links(store: IndexStore,
         cid = store.collection(source, info.name)
         assert cid is not None
         evidence = f"{ratio:.2f} of {len(values)} sampled values found in {namespace}"
-        with transaction(store.db):
-            col_id = store.add_column(cid[0], linked.name, linked.category, REF, namespace,
-                                      bool(col.path))
-            row_no = 0
-            rows = RowWriter(store)
-            for lb in conn.read(info.name, columns=list(col.sources), batch_size=BATCH):
-                values, parents = _column_values(lb.batch, linked)
-                rows.write("postings", _postings(hasher.tokens(linked, values), col_id, cid[0],
-                                                 row_no, parents))
-                row_no += lb.num_rows
-            store.add_link(cid[0], col.sources, target_cid, ["(primary key)"], "inferred",
-                           evidence)
+        sorter = PostingSorter(spill_dir)
+        try:
+            with transaction(store.db):
+                col_id = store.add_column(cid[0], linked.name, linked.category, REF, namespace,
+                                          bool(col.path))
+                row_no = 0
+                for lb in rebatched(conn.read(info.name, columns=list(col.sources),
+                                              batch_size=BATCH), BATCH):
+                    rows, tokens = _column_postings(hasher, linked, lb.batch, row_no)
+                    sorter.add(tokens, col_id, rows)
+                    packed = pack_row_tokens(row_no, lb.num_rows, [(col_id, rows, tokens)])
+                    store.append_row_tokens(cid[0], pa.array(np.arange(
+                        row_no, row_no + lb.num_rows, dtype=np.int64)), packed)
+                    row_no += lb.num_rows
+                sorter.write(RowWriter(store).write, HubRule())
+                store.add_link(cid[0], col.sources, target_cid, ["(primary key)"], "inferred",
+                               evidence)
+        finally:
+            sorter.close()
         report.links.append({"from": f"{source}:{info.name}({col.name})",
                              "to": namespace.replace("|", ":"), "kind": "inferred",
                              "evidence": evidence})

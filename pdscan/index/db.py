@@ -84,15 +84,20 @@ class IndexDb:
         self.con.close()
 
 
-def _sqlite(path: Path) -> IndexDb:
+#: A build made aside needs no durability until it is swapped in (a crash leaves a
+#: file that the next build deletes), only rollback: journal in memory, no fsync.
+ASIDE_PRAGMAS = ("journal_mode=MEMORY", "synchronous=OFF")
+
+
+def _sqlite(path: Path, aside: bool = False) -> IndexDb:
     path.parent.mkdir(parents=True, exist_ok=True)
     old = os.umask(0o077)  # the index and its WAL files: owner only
     try:
         con = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     finally:
         os.umask(old)
-    con.execute("PRAGMA journal_mode=WAL")
-    con.execute("PRAGMA synchronous=NORMAL")
+    for pragma in ASIDE_PRAGMAS if aside else ("journal_mode=WAL", "synchronous=NORMAL"):
+        con.execute(f"PRAGMA {pragma}")
     con.execute("PRAGMA cache_size=-65536")  # 64 MiB: the build stays under 500 MB
     return IndexDb(con, "sqlite", str(path))
 
@@ -140,7 +145,7 @@ def open_db(location: str | Path, build: bool = False) -> IndexDb:
         aside = path.with_name(f".{path.name}.building")
         for suffix in ("", "-wal", "-shm"):
             Path(f"{aside}{suffix}").unlink(missing_ok=True)
-        return _sqlite(aside)
+        return _sqlite(aside, aside=True)
     return _sqlite(path)
 
 
@@ -156,6 +161,7 @@ def swap_in(db: IndexDb, location: str | Path) -> None:
         db.close()
         return
     aside = db.location
+    db.execute("PRAGMA journal_mode=WAL")  # readers of the index may meet a build
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     os.replace(aside, location)

@@ -14,7 +14,10 @@ import hashlib
 import hmac
 import os
 import secrets
+from collections.abc import Sequence
 from pathlib import Path
+
+import numpy as np
 
 from pdscan.atomic import write_private
 from pdscan.errors import ConfigError
@@ -48,37 +51,43 @@ def load_key(key_file: Path, create: bool) -> bytes:
 class Tokeniser:
     """HMAC-SHA256 of ``kind | namespace | normalised value``, truncated to 16 bytes.
 
-    The HMAC state is precomputed once and copied per value: twice as fast as
-    ``hmac.new`` per value (PERFORMANCE-NOTES.md).
+    HMAC is computed as its definition (RFC 2104) with the inner and outer SHA-256
+    states precomputed once and copied per value: ~1.7 M values/s against ~1.25 M
+    through ``hmac`` objects (PERFORMANCE-NOTES.md; same bytes, tested).
     """
 
     def __init__(self, key: bytes) -> None:
-        self._base = hmac.new(key, digestmod=hashlib.sha256)
+        block = hashlib.sha256().block_size
+        padded = (hashlib.sha256(key).digest() if len(key) > block else key).ljust(block, b"\0")
+        self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in padded))
+        self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in padded))
         self._seal_key = hmac.new(key, b"pdscan locator sealing", hashlib.sha256).digest()
         self.check = self.token("check", "", "pdscan")
 
     def token(self, kind: str, namespace: str, value: str) -> bytes:
-        h = self._base.copy()
-        h.update(f"{kind}\x1f{namespace}\x1f{value}".encode())
-        return h.digest()[:TOKEN_BYTES]
+        return bytes(self.digests(kind, namespace, [value.encode()])[0])
 
-    def tokens(self, kind: str, namespace: str, values: list[str | None]) -> list[bytes | None]:
-        """``token`` for many values of one kind: the prefix is hashed once."""
-        prefix = self._base.copy()
-        prefix.update(f"{kind}\x1f{namespace}\x1f".encode())
-        # The OpenSSL object under hmac.HMAC: copy/update/digest without the Python
-        # wrapper, ~2x faster per value (same bytes, checked against token()).
-        state = getattr(prefix, "_hmac", None) or prefix
-        out: list[bytes | None] = []
+    def digests(self, kind: str, namespace: str, values: Sequence[bytes]) -> np.ndarray:
+        """The tokens of many encoded values of one kind, as a (n, 16) uint8 array."""
+        inner = self._inner.copy()
+        inner.update(f"{kind}\x1f{namespace}\x1f".encode())
+        inner_copy, outer_copy = inner.copy, self._outer.copy
+        out: list[bytes] = []
         append = out.append
         for value in values:
-            if value is None:
-                append(None)
-                continue
-            h = state.copy()
-            h.update(value.encode())
-            append(h.digest()[:TOKEN_BYTES])
-        return out
+            h = inner_copy()
+            h.update(value)
+            o = outer_copy()
+            o.update(h.digest())
+            append(o.digest())
+        full = np.frombuffer(b"".join(out), np.uint8).reshape(len(out), 32)
+        return np.ascontiguousarray(full[:, :TOKEN_BYTES])
+
+    def tokens(self, kind: str, namespace: str, values: list[str | None]) -> list[bytes | None]:
+        """``token`` for many values of one kind (None stays None)."""
+        given = [v.encode() for v in values if v is not None]
+        rows = iter(self.digests(kind, namespace, given))
+        return [None if v is None else bytes(next(rows)) for v in values]
 
     def seal(self, text: str) -> bytes:
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM

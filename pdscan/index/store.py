@@ -9,9 +9,11 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 
-from pdscan.index.db import IndexDb
+from pdscan.index.db import ASIDE_PRAGMAS, IndexDb
+from pdscan.index.postings import ROW_ENTRY
 
 #: Append-only: an existing index applies the ones it has not seen yet.
 MIGRATIONS: list[tuple[str, str]] = [
@@ -50,12 +52,30 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("0003_posting_indexes", """
         CREATE INDEX IF NOT EXISTS postings_token ON postings (token);
     """),
+    # Postings packed per (token, column) and per row (postings.py): one B-tree
+    # entry per identifier instead of two per cell, 3x faster to build. The
+    # cell-per-row tables cannot be converted in SQL, so an index made before
+    # this is emptied: the next `pdscan index` re-reads every collection.
+    ("0004_packed_postings", """
+        DROP INDEX IF EXISTS postings_token;
+        DROP TABLE postings;
+        CREATE TABLE postings (
+            token BLOB NOT NULL, column_id INTEGER NOT NULL, n INTEGER NOT NULL,
+            rows BLOB NOT NULL, PRIMARY KEY (token, column_id)) WITHOUT ROWID;
+        DROP TABLE rows;
+        CREATE TABLE rows (
+            collection_id INTEGER NOT NULL, row INTEGER NOT NULL, locator BLOB NOT NULL,
+            tokens BLOB NOT NULL, PRIMARY KEY (collection_id, row)) WITHOUT ROWID;
+        DELETE FROM hubs;
+        DELETE FROM links;
+        DELETE FROM columns;
+        DELETE FROM collections
+    """),
 ]
 
 
-def migrate(db: IndexDb, upto: str | None = None) -> None:
-    """Apply pending migrations in list order (``upto``: stop after that one, so the
-    posting indexes can wait until after a bulk load)."""
+def migrate(db: IndexDb) -> None:
+    """Apply pending migrations in list order."""
     db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
     done = {r[0] for r in db.execute("SELECT name FROM migrations").fetchall()}
     for name, sql in MIGRATIONS:
@@ -65,8 +85,12 @@ def migrate(db: IndexDb, upto: str | None = None) -> None:
                     db.execute(stmt)
                 db.execute("INSERT INTO migrations VALUES (?, ?)",
                            (name, dt.datetime.now(dt.UTC).isoformat()))
-        if name == upto:
-            return
+
+
+def pending(db: IndexDb) -> list[str]:
+    """Migrations an existing index has not had (lookup needs none pending)."""
+    done = {r[0] for r in db.execute("SELECT name FROM migrations").fetchall()}
+    return [name for name, _ in MIGRATIONS if name not in done]
 
 
 @contextmanager
@@ -111,8 +135,8 @@ class IndexStore:
                 "indexed_at) VALUES (?, ?, ?, ?, ?, ?)", (source, name, int(is_person),
                                                           int(sealed), fp, now))
         cid = old[0]
-        for table in ("postings", "rows"):
-            self.db.execute(f"DELETE FROM {table} WHERE collection_id = ?", (cid,))
+        self._delete_postings(cid)
+        self.db.execute("DELETE FROM rows WHERE collection_id = ?", (cid,))
         self.db.execute("DELETE FROM hubs WHERE column_id IN (SELECT id FROM columns WHERE "
                          "collection_id = ?)", (cid,))
         self.db.execute("DELETE FROM columns WHERE collection_id = ?", (cid,))
@@ -121,6 +145,11 @@ class IndexStore:
                          "indexed_at = ? WHERE id = ?", (int(is_person), int(sealed), fp, now,
                                                          cid))
         return cid
+
+    def forget_collection(self, cid: int) -> None:
+        """Remove a collection whose bulk load failed (its rows were rolled back)."""
+        self.db.execute("DELETE FROM columns WHERE collection_id = ?", (cid,))
+        self.db.execute("DELETE FROM collections WHERE id = ?", (cid,))
 
     def add_column(self, collection_id: int, name: str, category: str, kind: str,
                    namespace: str, in_list: bool = False) -> int:
@@ -139,20 +168,23 @@ class IndexStore:
     def set_rows(self, collection_id: int, rows: int) -> None:
         self.db.execute("UPDATE collections SET rows = ? WHERE id = ?", (rows, collection_id))
 
-    def recompute_hubs(self, kinds: Sequence[str], min_rows: int, factor: float) -> None:
-        """A value held by many more rows than its column's usual (a switchboard, an
-        ``info@`` mailbox, an office IP) is a hub: lookup reports it, never expands it."""
-        marks = ",".join("?" * len(kinds))
-        self.db.execute("DELETE FROM hubs")
-        self.db.execute(f"""
-            INSERT INTO hubs (token, column_id, rows)
-            WITH per AS (
-                SELECT p.column_id, p.token, count(*) AS n FROM postings p
-                JOIN columns c ON c.id = p.column_id WHERE c.kind IN ({marks})
-                GROUP BY p.column_id, p.token),
-            usual AS (SELECT column_id, avg(n) AS a FROM per GROUP BY column_id)
-            SELECT per.token, per.column_id, per.n FROM per JOIN usual USING (column_id)
-            WHERE per.n >= max(?, ? * usual.a)""", (*kinds, min_rows, factor))
+    def _delete_postings(self, cid: int) -> None:
+        """Remove a collection's postings by their keys, read from its rows' tokens:
+        the cost is the collection's, not the index's."""
+        cur = self.db.execute("SELECT tokens FROM rows WHERE collection_id = ?", (cid,))
+        while blobs := cur.fetchmany(50_000):
+            entries = np.unique(np.frombuffer(b"".join(bytes(b[0]) for b in blobs), ROW_ENTRY))
+            self.db.executemany("DELETE FROM postings WHERE token = ? AND column_id = ?",
+                                [(bytes(e["token"]), int(e["column"])) for e in entries])
+
+    def append_row_tokens(self, collection_id: int, rows: pa.Array, tokens: pa.Array) -> None:
+        """Add (column, token) pairs to existing rows (a column indexed after them)."""
+        self.db.executemany(
+            # || makes text in SQLite: cast back (the bytes are kept as they are).
+            "UPDATE rows SET tokens = CAST(tokens || ? AS BLOB) WHERE collection_id = ? "
+            "AND row = ?",
+            [(t, collection_id, r) for r, t in zip(rows.to_pylist(), tokens.to_pylist(),
+                                                   strict=True) if t])
 
 
 class RowWriter:
@@ -170,6 +202,9 @@ class RowWriter:
     def commit(self) -> None:
         pass
 
+    def rollback(self) -> None:
+        pass  # the caller's transaction rolls back
+
     def close(self) -> None:
         pass
 
@@ -184,14 +219,21 @@ class BulkWriter(RowWriter):
         import adbc_driver_sqlite.dbapi as adbc
 
         super().__init__(store)
-        self.conn = adbc.connect(store.db.location)
+        self.conn = adbc.connect(store.db.location, autocommit=True)
+        with self.conn.cursor() as cur:
+            for pragma in ASIDE_PRAGMAS:
+                cur.execute(f"PRAGMA {pragma}")
+        self.conn.adbc_connection.set_autocommit(False)
 
     def write(self, table: str, data: pa.Table) -> None:
         with self.conn.cursor() as cur:
             cur.adbc_ingest(table, data, mode="append")
 
     def commit(self) -> None:
-        self.conn.commit()
+        self.conn.adbc_connection.commit()
+
+    def rollback(self) -> None:
+        self.conn.adbc_connection.rollback()
 
     def close(self) -> None:
         self.conn.close()
