@@ -95,7 +95,7 @@ class HubRule:
 class PostingSorter:
     """Collects postings in any order; ``groups`` yields them grouped by (token, column)."""
 
-    def __init__(self, spill_dir: Path, memory_entries: int = 1_000_000) -> None:
+    def __init__(self, spill_dir: Path | None, memory_entries: int = 600_000) -> None:
         self.spill_parent, self.memory_entries = spill_dir, memory_entries
         self.chunks: list[np.ndarray] = []
         self.held = 0
@@ -133,6 +133,8 @@ class PostingSorter:
             if bounds[b] < bounds[b + 1]:
                 with open(self.spill_dir / f"{b:03d}", "ab") as f:
                     data[bounds[b]:bounds[b + 1]].tofile(f)
+        del data, order
+        pa.default_memory_pool().release_unused()  # keep the build's memory flat
 
     def groups(self) -> Iterator[pa.Table]:
         """Tables of ``POSTINGS_SCHEMA`` in token order."""
