@@ -29,7 +29,7 @@ from pdscan.errors import ConfigError, UsageError
 from pdscan.index.build import KEY, REF, hash_kind, key_path
 from pdscan.index.db import exists, open_db
 from pdscan.index.keys import Tokeniser, load_key
-from pdscan.index.postings import row_numbers, row_tokens
+from pdscan.index.postings import BLOCK_ROWS, block_item, row_numbers, row_tokens
 from pdscan.index.store import pending
 from pdscan.names import any_word_in, words
 from pdscan.redact import mask_url, mask_value
@@ -120,14 +120,19 @@ class _Index:
         return out
 
     def tokens_of(self, row: Row) -> list[tuple[bytes, int]]:
-        found = self.db.execute("SELECT tokens FROM rows WHERE collection_id = ? AND row = ?",
-                                row).fetchone()
-        return row_tokens(bytes(found[0])) if found else []
+        cid, rnum = row
+        blocks = self.db.execute("SELECT tokens FROM rows WHERE collection_id = ? AND "
+                                 "block = ?", (cid, rnum // BLOCK_ROWS)).fetchall()
+        return [pair for (blob,) in blocks
+                for pair in row_tokens(block_item(bytes(blob), rnum % BLOCK_ROWS))]
 
     def locator(self, row: Row) -> str:
-        blob = self.db.execute("SELECT locator FROM rows WHERE collection_id = ? AND row = ?",
-                                row).fetchone()[0]
-        return self.tok.unseal(blob) if self.collections[row[0]][3] else bytes(blob).decode()
+        cid, rnum = row
+        blob = self.db.execute("SELECT locators FROM rows WHERE collection_id = ? AND "
+                                "block = ? AND layer = 0",
+                                (cid, rnum // BLOCK_ROWS)).fetchone()[0]
+        text = block_item(bytes(blob), rnum % BLOCK_ROWS)
+        return self.tok.unseal(text) if self.collections[cid][3] else text.decode()
 
     def own_namespace(self, cid: int) -> str:
         source, name = self.collections[cid][:2]

@@ -20,8 +20,11 @@ from pdscan.errors import ConfigError, SourceError
 from pdscan.index import build_index
 from pdscan.index.keys import Tokeniser
 from pdscan.index.postings import (
+    BLOCK_ROWS,
     HubRule,
     PostingSorter,
+    RowBlocks,
+    block_item,
     pack_row_tokens,
     row_numbers,
     row_tokens,
@@ -151,3 +154,20 @@ def test_an_index_from_an_earlier_layout_is_rebuilt(tmp_path: Path) -> None:
     upgraded = build_index(sources, path)
     assert upgraded.collections_indexed == first.collections_indexed
     assert lookup(path, emails=[email]).hits
+
+
+def test_rows_are_written_in_blocks_across_batches() -> None:
+    written: list[pa.Table] = []
+    blocks = RowBlocks(lambda table, data: written.append(data), collection_id=3)
+    items = [f"row {i}".encode() * (i % 3) for i in range(BLOCK_ROWS * 2 + 5)]
+    for start, stop in ((0, 10), (10, BLOCK_ROWS + 20), (BLOCK_ROWS + 20, len(items))):
+        chunk = pa.array(items[start:stop], pa.binary())
+        blocks.add(chunk, chunk)
+    blocks.close()
+    table = pa.concat_tables(written)
+    assert table.column("block").to_pylist() == [0, 1, 2]
+    assert set(table.column("collection_id").to_pylist()) == {3}
+    for i, item in enumerate(items):
+        blob = table.column("locators")[i // BLOCK_ROWS].as_py()
+        assert block_item(blob, i % BLOCK_ROWS) == item
+    assert block_item(table.column("tokens")[2].as_py(), 5) == b""  # past the last row

@@ -35,7 +35,7 @@ from pdscan.detect import DetectOptions, Finding, _kind, collection_words, detec
 from pdscan.errors import ConfigError, SourceError
 from pdscan.index.db import exists, is_url, open_db, swap_in
 from pdscan.index.keys import TOKEN_BYTES, Tokeniser, load_key
-from pdscan.index.postings import HubRule, PostingSorter, pack_row_tokens
+from pdscan.index.postings import HubRule, PostingSorter, RowBlocks, pack_row_tokens
 from pdscan.index.store import (
     BulkWriter,
     IndexStore,
@@ -366,10 +366,6 @@ def _column_postings(hasher: _Hasher, col: IndexColumn, batch: pa.RecordBatch,
     return pairs["row"].copy(), tokens
 
 
-_ROWS = pa.schema([("collection_id", pa.int32()), ("row", pa.int64()),
-                   ("locator", pa.binary()), ("tokens", pa.binary())])
-
-
 def _spill_dir(index: str | Path) -> Path | None:
     """Where a sort may spill: beside an index file (its disk has room for it)."""
     return None if is_url(index) else Path(index).absolute().parent
@@ -398,6 +394,7 @@ def _index_collection(store: IndexStore, writer: RowWriter, sorter: PostingSorte
             return ids
         hubs.columns.update(ids[c.name] for c in cols if c.kind in HUB_KINDS)
         mine = sorter if writer.bulk else PostingSorter(sorter.spill_parent)
+        blocks = RowBlocks(writer.write, cid)
         try:
             row_no = 0
             for lb in rebatched(conn.read(info.name, columns=read_cols, batch_size=BATCH),
@@ -411,15 +408,12 @@ def _index_collection(store: IndexStore, writer: RowWriter, sorter: PostingSorte
                     report.postings += len(rows)
                     if col.kind not in (REF, KEY):
                         report.cells += n
-                writer.write("rows", pa.Table.from_arrays(
-                    [pa.array(np.full(n, cid, np.int32)),
-                     pa.array(np.arange(row_no, row_no + n, dtype=np.int64)),
-                     _locators(lb.locators, seal), pack_row_tokens(row_no, n, parts)],
-                    schema=_ROWS))
+                blocks.add(_locators(lb.locators, seal), pack_row_tokens(row_no, n, parts))
                 row_no += n
                 pa.default_memory_pool().release_unused()  # flat memory over a long read
                 if progress:
                     progress(source, info, row_no)
+            blocks.close()
             if mine is not sorter:
                 mine.write(writer.write, hubs)
         except BaseException:
@@ -576,15 +570,17 @@ def _infer_links(store: IndexStore,
                 col_id = store.add_column(cid[0], linked.name, linked.category, REF, namespace,
                                           bool(col.path))
                 row_no = 0
+                rows_writer = RowWriter(store)
+                layer = RowBlocks(rows_writer.write, cid[0], layer=col_id)
                 for lb in rebatched(conn.read(info.name, columns=list(col.sources),
                                               batch_size=BATCH), BATCH):
                     rows, tokens = _column_postings(hasher, linked, lb.batch, row_no)
                     sorter.add(tokens, col_id, rows)
-                    packed = pack_row_tokens(row_no, lb.num_rows, [(col_id, rows, tokens)])
-                    store.append_row_tokens(cid[0], pa.array(np.arange(
-                        row_no, row_no + lb.num_rows, dtype=np.int64)), packed)
+                    layer.add(None, pack_row_tokens(row_no, lb.num_rows,
+                                                    [(col_id, rows, tokens)]))
                     row_no += lb.num_rows
-                sorter.write(RowWriter(store).write, HubRule())
+                layer.close()
+                sorter.write(rows_writer.write, HubRule())
                 store.add_link(cid[0], col.sources, target_cid, ["(primary key)"], "inferred",
                                evidence)
         finally:

@@ -8,8 +8,10 @@ three quarters of a build):
 * ``postings``: one entry per (token, column), clustered by token, holding the
   numbers of the rows that hold it (``rows``: little-endian int64) and their
   count ``n``. A lookup is one B-tree seek.
-* ``rows.tokens``: per row, its (column id, token) pairs, for "what else
-  identifies this row" when a lookup expands.
+* ``rows``: per block of ``BLOCK_ROWS`` rows, their locators and their
+  (column id, token) pairs, for "where is this row" and "what else identifies
+  it" when a lookup expands. A column indexed later (an inferred link) adds a
+  layer of blocks rather than rewriting them.
 
 Tokens arrive in row order; ``PostingSorter`` regroups them by token with numpy,
 in memory while they are few and otherwise through token-range bucket files
@@ -37,6 +39,7 @@ ENTRY = np.dtype([("token", f"V{TOKEN_BYTES}"), ("column", "<u4"), ("row", "<i8"
 #: One (column, token) pair of ``rows.tokens``.
 ROW_ENTRY = np.dtype([("column", "<u4"), ("token", f"V{TOKEN_BYTES}")])
 ROW_NUMBER = np.dtype("<i8")
+BLOCK_ROWS = 64  # rows per entry of ``rows``: 64x fewer B-tree entries, ~7 kB read per row
 BUCKETS = 256  # by the token's first byte: tokens are uniform, so buckets are even
 
 POSTINGS_SCHEMA = pa.schema([("token", pa.binary()), ("column_id", pa.int64()),
@@ -50,10 +53,114 @@ def row_numbers(blob: bytes) -> np.ndarray:
 
 
 def row_tokens(blob: bytes) -> list[tuple[bytes, int]]:
-    """The (token, column id) pairs of one row's ``tokens``."""
+    """The (token, column id) pairs of one row's tokens."""
     entries = np.frombuffer(blob, ROW_ENTRY)
     return [(bytes(t), int(c)) for c, t in zip(entries["column"], entries["token"],
                                                 strict=True)]
+
+
+def block_item(blob: bytes, i: int) -> bytes:
+    """Row ``i`` of a block made by ``pack_block`` (empty past its end)."""
+    if not blob:
+        return b""
+    count = int(np.frombuffer(blob, "<u4", 1)[0])
+    if i >= count:
+        return b""
+    ends = np.frombuffer(blob, "<u4", count + 1, offset=4)
+    head = 4 * (count + 2)
+    return bytes(blob[head + int(ends[i]):head + int(ends[i + 1])])
+
+
+def block_data(blob: bytes) -> bytes:
+    """All rows' bytes of a block, end to end."""
+    count = int(np.frombuffer(blob, "<u4", 1)[0]) if blob else 0
+    return bytes(blob[4 * (count + 2):]) if blob else b""
+
+
+def pack_block(items: list[bytes]) -> bytes:
+    """Byte strings as one blob: their count, their end offsets, then the bytes."""
+    ends = np.zeros(len(items) + 2, "<u4")
+    ends[0] = len(items)
+    np.cumsum([len(b) for b in items], out=ends[2:])
+    return ends.tobytes() + b"".join(items)
+
+
+ROWS_SCHEMA = pa.schema([("collection_id", pa.int64()), ("block", pa.int64()),
+                         ("layer", pa.int64()), ("locators", pa.binary()),
+                         ("tokens", pa.binary())])
+
+
+class RowBlocks:
+    """Writes one collection's rows (locators and tokens, in row order) as blocks of
+    ``BLOCK_ROWS``, carrying a partial block over to the next batch."""
+
+    def __init__(self, write: Callable[[str, pa.Table], None], collection_id: int,
+                 layer: int = 0) -> None:
+        self.write, self.cid, self.layer = write, collection_id, layer
+        self.block = 0
+        self.locators: list[bytes] = []  # a partial block
+        self.tokens: list[bytes] = []
+
+    def add(self, locators: pa.Array | None, tokens: pa.Array) -> None:
+        """The next rows: their locators (None in a layer) and packed tokens."""
+        n, at = len(tokens), 0
+        if self.tokens:  # complete the partial block first
+            at = min(BLOCK_ROWS - len(self.tokens), n)
+            self._hold(locators, tokens, 0, at)
+            if len(self.tokens) < BLOCK_ROWS:
+                return
+            self.close()
+        full = (n - at) // BLOCK_ROWS * BLOCK_ROWS
+        if full:
+            toks = _blocks(tokens, at, full)
+            self._emit(_blocks(locators, at, full) if locators is not None else
+                       pa.array([b""] * len(toks), pa.binary()), toks)
+        self._hold(locators, tokens, at + full, n)
+
+    def close(self) -> None:
+        if self.tokens:
+            self._emit(pa.array([pack_block(self.locators) if self.layer == 0 else b""],
+                                pa.binary()), pa.array([pack_block(self.tokens)], pa.binary()))
+            self.locators, self.tokens = [], []
+
+    def _hold(self, locators: pa.Array | None, tokens: pa.Array, start: int,
+              stop: int) -> None:
+        self.tokens += tokens.slice(start, stop - start).to_pylist()
+        self.locators += locators.slice(start, stop - start).to_pylist() \
+            if locators is not None else [b""] * (stop - start)
+
+    def _emit(self, locators: pa.Array, tokens: pa.Array) -> None:
+        n = len(tokens)
+        self.write("rows", pa.Table.from_arrays(
+            [pa.array(np.full(n, self.cid, np.int64)),
+             pa.array(np.arange(self.block, self.block + n, dtype=np.int64)),
+             pa.array(np.full(n, self.layer, np.int64)), locators, tokens],
+            schema=ROWS_SCHEMA))
+        self.block += n
+
+
+def _blocks(items: pa.Array, start: int, count: int) -> pa.Array:
+    """``pack_block`` of each run of ``BLOCK_ROWS`` items from ``start`` (``count`` of
+    them, a multiple), copied from the array's buffers into one new buffer."""
+    first = items.offset + start
+    ends = np.frombuffer(items.buffers()[1], np.int32)[first:first + count + 1].astype(np.int64)
+    data = items.buffers()[2]
+    src = np.frombuffer(data, np.uint8) if data is not None else np.zeros(0, np.uint8)
+    cut = ends[np.arange(count // BLOCK_ROWS)[:, None] * BLOCK_ROWS
+               + np.arange(BLOCK_ROWS + 1)]
+    heads = np.empty((len(cut), BLOCK_ROWS + 2), "<u4")
+    heads[:, 0] = BLOCK_ROWS
+    heads[:, 1:] = cut - cut[:, :1]
+    head_bytes = heads.view(np.uint8)
+    size = head_bytes.shape[1]
+    offsets = np.zeros(len(cut) + 1, np.int64)
+    offsets[1:] = np.cumsum(size + cut[:, -1] - cut[:, 0])
+    out = np.empty(int(offsets[-1]), np.uint8)
+    for b in range(len(cut)):
+        at = int(offsets[b])
+        out[at:at + size] = head_bytes[b]
+        out[at + size:int(offsets[b + 1])] = src[cut[b, 0]:cut[b, -1]]
+    return _binary(out, offsets)
 
 
 def _binary(data: np.ndarray, offsets: np.ndarray) -> pa.Array:
@@ -65,7 +172,7 @@ def _binary(data: np.ndarray, offsets: np.ndarray) -> pa.Array:
 
 def pack_row_tokens(first_row: int, n: int,
                     parts: Sequence[tuple[int, np.ndarray, np.ndarray]]) -> pa.Array:
-    """``rows.tokens`` for rows ``first_row .. first_row+n-1``, from per-column parts
+    """Packed tokens of rows ``first_row .. first_row+n-1``, from per-column parts
     (column id, row numbers, (k, 16) tokens)."""
     total = sum(len(rows) for _, rows, _ in parts)
     entries = np.empty(total, ROW_ENTRY)

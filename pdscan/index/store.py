@@ -13,7 +13,7 @@ import numpy as np
 import pyarrow as pa
 
 from pdscan.index.db import ASIDE_PRAGMAS, IndexDb
-from pdscan.index.postings import ROW_ENTRY
+from pdscan.index.postings import ROW_ENTRY, block_data
 
 #: Append-only: an existing index applies the ones it has not seen yet.
 MIGRATIONS: list[tuple[str, str]] = [
@@ -52,8 +52,8 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("0003_posting_indexes", """
         CREATE INDEX IF NOT EXISTS postings_token ON postings (token);
     """),
-    # Postings packed per (token, column) and per row (postings.py): one B-tree
-    # entry per identifier instead of two per cell, 3x faster to build. The
+    # Postings packed per (token, column) and per block of rows (postings.py): one
+    # B-tree entry per identifier instead of two per cell, 3x faster to build. The
     # cell-per-row tables cannot be converted in SQL, so an index made before
     # this is emptied: the next `pdscan index` re-reads every collection.
     ("0004_packed_postings", """
@@ -64,8 +64,9 @@ MIGRATIONS: list[tuple[str, str]] = [
             rows BLOB NOT NULL, PRIMARY KEY (token, column_id)) WITHOUT ROWID;
         DROP TABLE rows;
         CREATE TABLE rows (
-            collection_id INTEGER NOT NULL, row INTEGER NOT NULL, locator BLOB NOT NULL,
-            tokens BLOB NOT NULL, PRIMARY KEY (collection_id, row)) WITHOUT ROWID;
+            collection_id INTEGER NOT NULL, block INTEGER NOT NULL, layer INTEGER NOT NULL,
+            locators BLOB NOT NULL, tokens BLOB NOT NULL,
+            PRIMARY KEY (collection_id, block, layer)) WITHOUT ROWID;
         DELETE FROM hubs;
         DELETE FROM links;
         DELETE FROM columns;
@@ -172,19 +173,12 @@ class IndexStore:
         """Remove a collection's postings by their keys, read from its rows' tokens:
         the cost is the collection's, not the index's."""
         cur = self.db.execute("SELECT tokens FROM rows WHERE collection_id = ?", (cid,))
-        while blobs := cur.fetchmany(50_000):
-            entries = np.unique(np.frombuffer(b"".join(bytes(b[0]) for b in blobs), ROW_ENTRY))
+        while blobs := cur.fetchmany(1000):
+            entries = np.unique(np.frombuffer(
+                b"".join(block_data(bytes(b[0])) for b in blobs), ROW_ENTRY))
             self.db.executemany("DELETE FROM postings WHERE token = ? AND column_id = ?",
                                 [(bytes(e["token"]), int(e["column"])) for e in entries])
 
-    def append_row_tokens(self, collection_id: int, rows: pa.Array, tokens: pa.Array) -> None:
-        """Add (column, token) pairs to existing rows (a column indexed after them)."""
-        self.db.executemany(
-            # || makes text in SQLite: cast back (the bytes are kept as they are).
-            "UPDATE rows SET tokens = CAST(tokens || ? AS BLOB) WHERE collection_id = ? "
-            "AND row = ?",
-            [(t, collection_id, r) for r, t in zip(rows.to_pylist(), tokens.to_pylist(),
-                                                   strict=True) if t])
 
 
 class RowWriter:
