@@ -28,8 +28,18 @@ DATA = Path(__file__).parent / "data"
 CHUNK = 1_000_000
 
 
-def make_csv(rows: int) -> Path:
-    path = DATA / f"people_{rows}.csv"
+def person(i: int, people: int, layout: str) -> int:
+    """Row ``i``'s person. ``spread``: a person's 5 rows lie ``people`` rows apart, the
+    worst case for any cache (a value recurs only after every other one); ``clustered``:
+    within a window of 5,000 rows (a session, a day of logs)."""
+    if layout == "spread":
+        return (i * 7919) % people
+    return min(people - 1, (i // 5000) * 1000 + ((i % 5000) * 7) % 1000)
+
+
+def make_csv(rows: int, layout: str = "spread") -> Path:
+    suffix = "" if layout == "spread" else f"_{layout}"
+    path = DATA / f"people_{rows}{suffix}.csv"
     if path.exists():
         return path
     DATA.mkdir(exist_ok=True)
@@ -41,7 +51,8 @@ def make_csv(rows: int) -> Path:
                                            "amount")])) as w:
         for start in range(0, rows, CHUNK):
             n = min(CHUNK, rows - start)
-            pid = pa.array([(i * 7919) % people for i in range(start, start + n)], pa.int64())
+            pid = pa.array([person(i, people, layout) for i in range(start, start + n)],
+                           pa.int64())
             s = pc.cast(pid, pa.string())
             email = pc.binary_join_element_wise("user", s, "@Example.com", "")
             national = pc.utf8_lpad(pc.cast(pc.add(pid, 600000000), pa.string()), 9, "0")
@@ -83,11 +94,13 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=10_000_000)
     ap.add_argument("--lookups", type=int, default=1000)
+    ap.add_argument("--layout", choices=["spread", "clustered"], default="spread",
+                    help="where a person's rows lie (see person())")
     args = ap.parse_args()
     t = time.perf_counter()
-    csv = make_csv(args.rows)
+    csv = make_csv(args.rows, args.layout)
     print(f"data: {csv} ({csv.stat().st_size / 1e6:.0f} MB, {time.perf_counter() - t:.0f} s)")
-    index = DATA / f"index_{args.rows}.db"
+    index = DATA / f"index_{args.rows}_{args.layout}.db"
     out = subprocess.run([sys.executable, "-c", BUILD, str(csv), str(index)],
                          capture_output=True, text=True, check=True)
     build = json.loads(out.stdout)

@@ -110,14 +110,19 @@ class _Index:
             "SELECT c.id FROM collections c JOIN columns k ON k.collection_id = c.id "
             "WHERE c.is_person = 1 AND k.kind = 'key'")}
 
-    def rows_with(self, token: bytes) -> list[tuple[int, int, int]]:
-        """(collection, row, column) of every row holding ``token``."""
+    def rows_with(self, token: bytes, cap: int | None = None
+                  ) -> tuple[list[tuple[int, int, int]], int]:
+        """(collection, row, column) of the rows holding ``token`` (only the first
+        ``cap`` + 1 when a cap is given: a hub may be held by millions), and how many."""
         out: list[tuple[int, int, int]] = []
-        for col_id, blob in self.db.execute("SELECT column_id, rows FROM postings "
-                                            "WHERE token = ?", (token,)).fetchall():
-            cid = self.columns[col_id][0]
-            out += [(cid, r, col_id) for r in row_numbers(bytes(blob)).tolist()]
-        return out
+        total = 0
+        for col_id, n, blob in self.db.execute("SELECT column_id, n, rows FROM postings "
+                                               "WHERE token = ?", (token,)).fetchall():
+            total += n
+            if cap is None or len(out) <= cap:
+                cid = self.columns[col_id][0]
+                out += [(cid, r, col_id) for r in row_numbers(bytes(blob)).tolist()]
+        return (out if cap is None else out[:cap + 1]), total
 
     def tokens_of(self, row: Row) -> list[tuple[bytes, int]]:
         cid, rnum = row
@@ -187,7 +192,7 @@ def _expand(ix: _Index, item: QueryItem, result: LookupResult) -> dict[Row, Hit]
                                    "(a hub): its rows are candidates only")
             result.hubs.append({"category": item.field, "rows": ix.hubs[token],
                                 "note": "shared value, not expanded"})
-        holders = ix.rows_with(token)
+        holders, _ = ix.rows_with(token)
         shared = item.kind != KEY and _shared(ix, holders, item.kind)
         if shared:
             result.warnings.append(f"the {item.field} is held by several people's records: "
@@ -220,7 +225,7 @@ def _expand(ix: _Index, item: QueryItem, result: LookupResult) -> dict[Row, Hit]
                 continue  # another element of a list, or a nested object (an owner)
             if kind in (REF, KEY):
                 own = kind == KEY
-                for cid, rnum, other_col in ix.rows_with(token):
+                for cid, rnum, other_col in ix.rows_with(token)[0]:
                     other = (cid, rnum)
                     if other == row or (other in hits and hits[other].status == "confirmed"):
                         continue
@@ -250,11 +255,11 @@ def _expand(ix: _Index, item: QueryItem, result: LookupResult) -> dict[Row, Hit]
                     queue.append(other)
             elif (kind in STRONG and here.hops < MAX_IDENTIFIER_HOPS) or (
                     kind in ONE_HOP and here.hops == 0 and here.reached_by == "direct"):
-                holders = ix.rows_with(token)
-                shared = _shared(ix, holders, kind)
-                if token in ix.hubs or shared:
+                holders, total = ix.rows_with(token, cap=MAX_HOLDERS)
+                shared = token in ix.hubs or _shared(ix, holders, kind)
+                if shared:
                     result.hubs.append({"category": category,
-                                        "rows": ix.hubs.get(token, len(holders)),
+                                        "rows": ix.hubs.get(token, total),
                                         "note": "shared value, not expanded"})
                     continue
                 for cid, rnum, other_col in holders:

@@ -171,3 +171,19 @@ def test_rows_are_written_in_blocks_across_batches() -> None:
         blob = table.column("locators")[i // BLOCK_ROWS].as_py()
         assert block_item(blob, i % BLOCK_ROWS) == item
     assert block_item(table.column("tokens")[2].as_py(), 5) == b""  # past the last row
+
+
+def test_a_bucket_too_big_for_memory_is_split_again(tmp_path: Path) -> None:
+    toks = _tokens(3000, 6)
+    toks[:, 0] = 7  # every token in one first-byte bucket
+    sorter = PostingSorter(tmp_path, memory_entries=100)
+    for i in range(0, 3000, 500):
+        sorter.add(toks[i:i + 500], 1, np.arange(i, i + 500))
+    sizes = []
+    got = []
+    for table in sorter.groups():
+        sizes.append(table.num_rows)
+        got += table.column("token").to_pylist()
+    assert got == sorted(t.tobytes() for t in toks)
+    assert max(sizes) <= 200  # never more than twice the memory budget at once
+    sorter.close()

@@ -15,8 +15,9 @@ three quarters of a build):
 
 Tokens arrive in row order; ``PostingSorter`` regroups them by token with numpy,
 in memory while they are few and otherwise through token-range bucket files
-(tokens and row numbers only, never values) beside the index, so memory stays
-bounded whatever the size. The groups come out in token order, which makes
+(tokens and row numbers only, never values) beside the index, a bucket that
+outgrows memory being split again by the next byte, so memory stays bounded
+whatever the size. The groups come out in token order, which makes
 the SQLite insert an append.
 """
 
@@ -233,14 +234,8 @@ class PostingSorter:
                                                    dir=self.spill_parent))
         data = np.concatenate(self.chunks)
         self.chunks, self.held = [], 0
-        bucket = np.ascontiguousarray(_token_bytes(data)[:, 0])
-        order = np.argsort(bucket, kind="stable")  # a radix sort on one byte
-        data, bounds = data[order], np.searchsorted(bucket[order], np.arange(BUCKETS + 1))
-        for b in range(BUCKETS):
-            if bounds[b] < bounds[b + 1]:
-                with open(self.spill_dir / f"{b:03d}", "ab") as f:
-                    data[bounds[b]:bounds[b + 1]].tofile(f)
-        del data, order
+        _partition(data, 0, self.spill_dir / "b")
+        del data
         pa.default_memory_pool().release_unused()  # keep the build's memory flat
 
     def groups(self) -> Iterator[pa.Table]:
@@ -251,11 +246,24 @@ class PostingSorter:
             self.chunks, self.held = [], 0
             return
         self._spill()
+        yield from self._bucket_groups(self.spill_dir / "b", 0)
+
+    def _bucket_groups(self, prefix: Path, depth: int) -> Iterator[pa.Table]:
         for b in range(BUCKETS):
-            path = self.spill_dir / f"{b:03d}"
-            if path.exists():
+            path = prefix.with_name(f"{prefix.name}{b:02x}")
+            if not path.exists():
+                continue
+            entries = path.stat().st_size // ENTRY.itemsize
+            if entries <= 2 * self.memory_entries or depth + 1 >= TOKEN_BYTES:
                 yield _grouped(np.fromfile(path, ENTRY))
+            else:  # a bucket too big for memory: split it by the next byte of the token
+                with open(path, "rb") as f:
+                    while len(part := np.fromfile(f, ENTRY, count=self.memory_entries)):
+                        _partition(part, depth + 1, path)
                 path.unlink()
+                yield from self._bucket_groups(path, depth + 1)
+                continue
+            path.unlink()
 
     def write(self, write: Callable[[str, pa.Table], None], hubs: HubRule) -> None:
         """Write every group with ``write("postings", table)``, then the hubs that
@@ -294,6 +302,17 @@ class PostingSorter:
             shutil.rmtree(self.spill_dir, ignore_errors=True)
             self.spill_dir = None
         self.chunks, self.held = [], 0
+
+
+def _partition(data: np.ndarray, depth: int, prefix: Path) -> None:
+    """Append ``data`` to bucket files ``prefix`` + the hex of token byte ``depth``."""
+    bucket = np.ascontiguousarray(_token_bytes(data)[:, depth])
+    order = np.argsort(bucket, kind="stable")  # a radix sort on one byte
+    data, bounds = data[order], np.searchsorted(bucket[order], np.arange(BUCKETS + 1))
+    for b in range(BUCKETS):
+        if bounds[b] < bounds[b + 1]:
+            with open(prefix.with_name(f"{prefix.name}{b:02x}"), "ab") as f:
+                data[bounds[b]:bounds[b + 1]].tofile(f)
 
 
 def _token_bytes(data: np.ndarray) -> np.ndarray:
