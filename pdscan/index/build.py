@@ -55,7 +55,7 @@ NAME_RULES = ("full_name",)
 REF = "ref"  # a reference to a row of another collection (a foreign key)
 KEY = "key"  # a row's own primary key, in its collection's namespace
 UID = "uid"
-BATCH = 256_000  # rows per batch: per-batch work amortises, memory stays bounded
+BATCH = 128_000  # rows per batch: per-batch work amortises, memory stays bounded
 CONTACT_CATEGORIES = ("user.contact.email", "user.contact.phone_number")
 #: Share of sampled id values that must exist in a collection of people to link to it.
 INFER_RATIO = 0.8
