@@ -277,6 +277,8 @@ class _Hasher:
         vector = _vector(col.kind)
         quick = vector(values, self.ctx) if vector else pa.nulls(len(values), pa.string())
         normalised = pc.cast(quick, pa.binary()).to_pylist()
+        if quick.null_count == 0:  # the common case: every value normalised in Arrow
+            return self.tok.digests(hash_kind(col.kind), col.namespace, normalised)
         undecided = pc.and_(pc.is_null(quick), pc.not_equal(values, ""))
         if pc.any(undecided).as_py():
             norm = _normaliser(col.kind)
