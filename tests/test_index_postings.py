@@ -187,3 +187,23 @@ def test_a_bucket_too_big_for_memory_is_split_again(tmp_path: Path) -> None:
     assert got == sorted(t.tobytes() for t in toks)
     assert max(sizes) <= 200  # never more than twice the memory budget at once
     sorter.close()
+
+
+def test_token_cache_stands_aside_when_values_do_not_recur(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from pdscan.index.build import IndexColumn, _Hasher, _TokenCache
+    from pdscan.validators import Context
+
+    monkeypatch.setattr(_TokenCache, "JUDGE", 500)
+    tok = Tokeniser(bytes(32))
+    col = IndexColumn("email", "user.contact.email", "email")
+    spread, recurring = _Hasher(tok, Context(), limit=1000), _Hasher(tok, Context(), limit=1000)
+    for b in range(10):
+        new = [f"u{b * 1000 + i}@x.fr" for i in range(1000)]
+        again = [f"u{i}@x.fr" for i in range(1000)]
+        for hasher, values in ((spread, new), (recurring, again)):
+            pos, got = hasher.tokens(col, pa.array(values))
+            assert [bytes(t) for t in got[:3]] == [tok.token("email", "", v) for v in values[:3]]
+            assert len(pos) == 1000
+    assert not spread.caches[("email", "")].active
+    assert recurring.caches[("email", "")].active

@@ -200,6 +200,9 @@ class _TokenCache:
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
+        self._empty()
+
+    def _empty(self) -> None:
         self.values = pa.array([], pa.string())
         self.tokens = np.zeros((0, TOKEN_BYTES), np.uint8)
         self.chunks: list[tuple[pa.Array, np.ndarray]] = []  # oldest first
@@ -221,7 +224,7 @@ class _TokenCache:
             self.seen, self.hits = self.seen + len(values), self.hits + hits
             if self.seen >= self.JUDGE:
                 if self.hits < self.MIN_HIT_RATE * self.seen:
-                    self.__init__(self.limit)  # type: ignore[misc]
+                    self._empty()
                     self.skipped = 1
                     return
                 self.seen = self.hits = 0
