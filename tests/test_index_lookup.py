@@ -181,15 +181,6 @@ def test_show_data_reads_values_from_the_sources(tmp_path: Path) -> None:
     assert need.returncode == 2
 
 
-def test_batch_tokens_equal_single_tokens() -> None:
-    from pdscan.index.keys import Tokeniser
-
-    tok = Tokeniser(bytes(range(32)))
-    values = ["a@b.fr", None, "+33612345678", "ümlaut"]
-    assert tok.tokens("email", "ns", values) == [
-        None if v is None else tok.token("email", "ns", v) for v in values]
-
-
 def test_token_cache_eviction_keeps_tokens_right() -> None:
     import pyarrow as pa
 

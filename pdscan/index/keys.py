@@ -83,12 +83,6 @@ class Tokeniser:
         full = np.frombuffer(b"".join(out), np.uint8).reshape(len(out), 32)
         return np.ascontiguousarray(full[:, :TOKEN_BYTES])
 
-    def tokens(self, kind: str, namespace: str, values: list[str | None]) -> list[bytes | None]:
-        """``token`` for many values of one kind (None stays None)."""
-        given = [v.encode() for v in values if v is not None]
-        rows = iter(self.digests(kind, namespace, given))
-        return [None if v is None else bytes(next(rows)) for v in values]
-
     def seal(self, text: str) -> bytes:
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 

@@ -60,11 +60,13 @@ def row_tokens(blob: bytes) -> list[tuple[bytes, int]]:
                                                 strict=True)]
 
 
+def _count(blob: bytes) -> int:
+    return int(np.frombuffer(blob, "<u4", 1)[0]) if blob else 0
+
+
 def block_item(blob: bytes, i: int) -> bytes:
     """Row ``i`` of a block made by ``pack_block`` (empty past its end)."""
-    if not blob:
-        return b""
-    count = int(np.frombuffer(blob, "<u4", 1)[0])
+    count = _count(blob)
     if i >= count:
         return b""
     ends = np.frombuffer(blob, "<u4", count + 1, offset=4)
@@ -74,8 +76,7 @@ def block_item(blob: bytes, i: int) -> bytes:
 
 def block_data(blob: bytes) -> bytes:
     """All rows' bytes of a block, end to end."""
-    count = int(np.frombuffer(blob, "<u4", 1)[0]) if blob else 0
-    return bytes(blob[4 * (count + 2):]) if blob else b""
+    return bytes(blob[4 * (_count(blob) + 2):]) if blob else b""
 
 
 def pack_block(items: list[bytes]) -> bytes:
