@@ -161,7 +161,7 @@ def swap_in(db: IndexDb, location: str | Path) -> None:
         db.close()
         return
     aside = db.location
-    db.execute("PRAGMA journal_mode=WAL")  # readers of the index may meet a build
+    db.execute("PRAGMA journal_mode=WAL")  # the index proper: lookups read during a run
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     os.replace(aside, location)

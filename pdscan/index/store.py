@@ -78,9 +78,9 @@ MIGRATIONS: list[tuple[str, str]] = [
 def migrate(db: IndexDb) -> None:
     """Apply pending migrations in list order."""
     db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
-    done = {r[0] for r in db.execute("SELECT name FROM migrations").fetchall()}
+    todo = set(pending(db))
     for name, sql in MIGRATIONS:
-        if name not in done:
+        if name in todo:
             with transaction(db):
                 for stmt in filter(str.strip, sql.split(";")):
                     db.execute(stmt)
