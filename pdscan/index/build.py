@@ -237,38 +237,55 @@ class _TokenCache:
             self.tokens = np.concatenate([t for _, t in self.chunks])
 
 
-class _Hasher:
-    """Normalise and hash the distinct values of each batch.
+class _Repetition:
+    """Whether a column's values repeat enough within a batch for deduplicating them
+    first to pay: a dictionary encoding costs about what normalising and hashing a
+    third of the values does. Measured on the batches that are deduplicated, and
+    again every ``PROBE`` batches while it does not pay."""
 
-    Normalisation is vectorised where the rule allows (``vector_normaliser``);
-    the rest goes through the Python normaliser. Tokens are cached per kind and
-    namespace across batches (bounded, see ``_TokenCache``).
+    MAX_RATIO = 0.7  # distinct values per value above which hashing every cell is cheaper
+    PROBE = 8
+
+    def __init__(self) -> None:
+        self.ratio, self.skipped = 0.0, 0
+
+    def dedup(self) -> bool:
+        if self.ratio <= self.MAX_RATIO or self.skipped >= self.PROBE:
+            self.skipped = 0
+            return True
+        self.skipped += 1
+        return False
+
+
+class _Hasher:
+    """Normalise and hash a column's values, batch by batch.
+
+    Normalisation is vectorised where the rule allows (``vector_normaliser``) and
+    hashing is one compiled call per batch, so the common values cost a few
+    hundred nanoseconds each; a batch is deduplicated first only where its values
+    repeat (``_Repetition``). What the vectorised normaliser leaves undecided goes
+    through the Python normaliser, once per distinct value, with its tokens cached
+    per kind and namespace across batches (bounded, see ``_TokenCache``).
     """
 
     def __init__(self, tok: Tokeniser, ctx: Context, limit: int = 500_000) -> None:
         self.tok, self.ctx, self.limit = tok, ctx, limit
         self.caches: dict[tuple[str, str], _TokenCache] = {}
+        self.repetition: dict[IndexColumn, _Repetition] = {}
 
     def tokens(self, col: IndexColumn, arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
         """(positions in ``arr`` of the values that have a token, their (k, 16) tokens)."""
         if not pa.types.is_string(arr.type):
             arr = pc.cast(arr, pa.string())
+        repetition = self.repetition.setdefault(col, _Repetition())
+        if _vector(col.kind) is None or not repetition.dedup():
+            table = self._hash(col, arr)  # a zero row: null, or normalises to nothing
+            pos = np.flatnonzero(table.any(axis=1))
+            return pos, table[pos]
         enc = arr.dictionary_encode()
-        values = enc.dictionary
-        cache = self.caches.setdefault((col.kind, col.namespace), _TokenCache(self.limit))
-        if cache.active:
-            found = cache.find(values)
-            table = np.zeros((len(values), TOKEN_BYTES), np.uint8)
-            hit = found >= 0
-            table[hit] = cache.tokens[found[hit]]
-            missing = np.flatnonzero(~hit)
-            todo = values.take(pa.array(missing))
-            table[missing] = new = self._hash(col, todo)
-            cache.update(values, len(values) - len(missing), todo, new)
-        else:
-            cache.skipped += len(values)
-            table = self._hash(col, values)
-        has = table.any(axis=1)  # a zero row: the value normalises to nothing
+        repetition.ratio = len(enc.dictionary) / max(1, len(arr))
+        table = self._hash(col, enc.dictionary)
+        has = table.any(axis=1)
         idx = pc.fill_null(enc.indices, -1).to_numpy()
         valid = idx >= 0
         valid[valid] = has[idx[valid]]
@@ -276,24 +293,40 @@ class _Hasher:
         return pos, table[idx[pos]]
 
     def _hash(self, col: IndexColumn, values: pa.Array) -> np.ndarray:
-        """Tokens of distinct raw values; a zero row where a value normalises to nothing."""
+        """Tokens of raw values; a zero row where a value is null or normalises to nothing."""
         vector = _vector(col.kind)
-        quick = vector(values, self.ctx) if vector else pa.nulls(len(values), pa.string())
-        normalised = pc.cast(quick, pa.binary()).to_pylist()
-        if quick.null_count == 0:  # the common case: every value normalised in Arrow
-            return self.tok.digests(hash_kind(col.kind), col.namespace, normalised)
-        undecided = pc.and_(pc.is_null(quick), pc.not_equal(values, ""))
-        if pc.any(undecided).as_py():
-            norm = _normaliser(col.kind)
-            raws = values.to_pylist()
-            for i in np.flatnonzero(undecided.to_numpy(zero_copy_only=False)):
-                v = norm(raws[i], self.ctx) if raws[i] else None
-                normalised[i] = v.encode() if v is not None else None
-        ok = [i for i, v in enumerate(normalised) if v is not None]
-        table = np.zeros((len(values), TOKEN_BYTES), np.uint8)
-        table[ok] = self.tok.digests(hash_kind(col.kind), col.namespace,
-                                     [normalised[i] for i in ok])  # type: ignore[misc]
+        normalised = vector(values, self.ctx) if vector else pa.nulls(len(values), pa.string())
+        table = self.tok.digests(hash_kind(col.kind), col.namespace, normalised)
+        if not normalised.null_count:
+            return table
+        undecided = pc.fill_null(pc.and_(pc.is_null(normalised), pc.not_equal(values, "")),
+                                 False).to_numpy(zero_copy_only=False)
+        if undecided.any():
+            enc = values.filter(pa.array(undecided)).dictionary_encode()
+            table[undecided] = self._slow(col, enc.dictionary)[enc.indices.to_numpy()]
         return table
+
+    def _slow(self, col: IndexColumn, values: pa.Array) -> np.ndarray:
+        """Tokens of distinct values that need the Python normaliser, through the cache."""
+        cache = self.caches.setdefault((col.kind, col.namespace), _TokenCache(self.limit))
+        if not cache.active:
+            cache.skipped += len(values)
+            return self._normalise_and_hash(col, values)
+        found = cache.find(values)
+        table = np.zeros((len(values), TOKEN_BYTES), np.uint8)
+        hit = found >= 0
+        table[hit] = cache.tokens[found[hit]]
+        missing = np.flatnonzero(~hit)
+        todo = values.take(pa.array(missing))
+        table[missing] = new = self._normalise_and_hash(col, todo)
+        cache.update(values, len(values) - len(missing), todo, new)
+        return table
+
+    def _normalise_and_hash(self, col: IndexColumn, values: pa.Array) -> np.ndarray:
+        norm = _normaliser(col.kind)
+        normalised = [norm(v, self.ctx) if v else None for v in values.to_pylist()]
+        return self.tok.digests(hash_kind(col.kind), col.namespace,
+                                pa.array(normalised, pa.string()))
 
 
 def _json_array(arr: pa.Array) -> pa.Array | None:

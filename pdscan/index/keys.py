@@ -18,12 +18,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from pdscan.atomic import write_private
 from pdscan.errors import ConfigError
 
 ENV_KEY = "PDSCAN_INDEX_KEY"
 TOKEN_BYTES = 16  # 128-bit tokens: no collision in any realistic index, 30 % smaller
+
+try:  # the compiled batch HMAC (optional; see _hmac.c)
+    from pdscan.index import _hmac as compiled
+except ImportError:  # pragma: no cover - an install without a C compiler
+    compiled = None
 
 
 def load_key(key_file: Path, create: bool) -> bytes:
@@ -51,37 +58,57 @@ def load_key(key_file: Path, create: bool) -> bytes:
 class Tokeniser:
     """HMAC-SHA256 of ``kind | namespace | normalised value``, truncated to 16 bytes.
 
-    HMAC is computed as its definition (RFC 2104) with the inner and outer SHA-256
-    states precomputed once and copied per value: ~1.7 M values/s against ~1.25 M
-    through ``hmac`` objects (PERFORMANCE-NOTES.md; same bytes, tested).
+    A batch of values is hashed in one call of the compiled ``_hmac`` extension
+    (~9 M values/s); without it, HMAC is computed as its definition (RFC 2104) with
+    the inner and outer SHA-256 states precomputed once and copied per value
+    (~1.3 M values/s). Both give the bytes of ``hmac.new`` (tested).
     """
 
     def __init__(self, key: bytes) -> None:
         block = hashlib.sha256().block_size
-        padded = (hashlib.sha256(key).digest() if len(key) > block else key).ljust(block, b"\0")
-        self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in padded))
-        self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in padded))
+        self._padded = (hashlib.sha256(key).digest() if len(key) > block else key
+                        ).ljust(block, b"\0")
+        self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in self._padded))
+        self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in self._padded))
         self._seal_key = hmac.new(key, b"pdscan locator sealing", hashlib.sha256).digest()
         self.check = self.token("check", "", "pdscan")
 
     def token(self, kind: str, namespace: str, value: str) -> bytes:
-        return bytes(self.digests(kind, namespace, [value.encode()])[0])
+        return bytes(self.digests(kind, namespace, pa.array([value]))[0])
 
-    def digests(self, kind: str, namespace: str, values: Sequence[bytes]) -> np.ndarray:
-        """The tokens of many encoded values of one kind, as a (n, 16) uint8 array."""
+    def digests(self, kind: str, namespace: str, values: pa.Array,
+                use_compiled: bool = True) -> np.ndarray:
+        """The tokens of a string or binary array as a (n, 16) uint8 array; a row of
+        zeros where a value is null."""
+        prefix = f"{kind}\x1f{namespace}\x1f".encode()
+        values = pc.cast(values, pa.binary())
+        if not len(values):
+            return np.zeros((0, TOKEN_BYTES), np.uint8)
+        if compiled is not None and use_compiled:
+            _, offsets, data = values.buffers()
+            raw = compiled.hmac_batch(self._padded, prefix, offsets,
+                                      data if data is not None else b"", values.offset,
+                                      len(values), TOKEN_BYTES)
+            out = np.frombuffer(raw, np.uint8).reshape(len(values), TOKEN_BYTES).copy()
+        else:
+            out = self._digests_python(prefix, values.to_pylist())
+        if values.null_count:
+            out[values.is_null().to_numpy(zero_copy_only=False)] = 0
+        return out
+
+    def _digests_python(self, prefix: bytes, values: Sequence[bytes | None]) -> np.ndarray:
         inner = self._inner.copy()
-        inner.update(f"{kind}\x1f{namespace}\x1f".encode())
+        inner.update(prefix)
         inner_copy, outer_copy = inner.copy, self._outer.copy
         out: list[bytes] = []
         append = out.append
         for value in values:
             h = inner_copy()
-            h.update(value)
+            h.update(value or b"")
             o = outer_copy()
             o.update(h.digest())
-            append(o.digest())
-        full = np.frombuffer(b"".join(out), np.uint8).reshape(len(out), 32)
-        return np.ascontiguousarray(full[:, :TOKEN_BYTES])
+            append(o.digest()[:TOKEN_BYTES])
+        return np.frombuffer(b"".join(out), np.uint8).reshape(len(out), TOKEN_BYTES).copy()
 
     def seal(self, text: str) -> bytes:
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM

@@ -188,7 +188,7 @@ def pack_row_tokens(first_row: int, n: int,
         at += k
     order = np.argsort(owner, kind="stable")  # runs already sorted: cheap
     offsets = np.searchsorted(owner[order], np.arange(n + 1)) * ROW_ENTRY.itemsize
-    return _binary(entries[order].view(np.uint8), offsets)
+    return _binary(_take(entries, order).view(np.uint8), offsets)
 
 
 @dataclass
@@ -309,11 +309,18 @@ def _partition(data: np.ndarray, depth: int, prefix: Path) -> None:
     """Append ``data`` to bucket files ``prefix`` + the hex of token byte ``depth``."""
     bucket = np.ascontiguousarray(_token_bytes(data)[:, depth])
     order = np.argsort(bucket, kind="stable")  # a radix sort on one byte
-    data, bounds = data[order], np.searchsorted(bucket[order], np.arange(BUCKETS + 1))
+    data, bounds = _take(data, order), np.searchsorted(bucket[order], np.arange(BUCKETS + 1))
     for b in range(BUCKETS):
         if bounds[b] < bounds[b + 1]:
             with open(prefix.with_name(f"{prefix.name}{b:02x}"), "ab") as f:
                 data[bounds[b]:bounds[b + 1]].tofile(f)
+
+
+def _take(data: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """``data[order]`` for a structured array, through its bytes: numpy gathers
+    structured items field by field, ~9x slower than rows of bytes."""
+    rows = data.view(np.uint8).reshape(len(data), data.dtype.itemsize)
+    return np.take(rows, order, axis=0).view(data.dtype).ravel()
 
 
 def _token_bytes(data: np.ndarray) -> np.ndarray:
@@ -327,7 +334,7 @@ def _grouped(data: np.ndarray) -> pa.Table:
     hi = np.ascontiguousarray(raw[:, :8]).view(">u8").ravel().astype(np.uint64)
     lo = np.ascontiguousarray(raw[:, 8:]).view(">u8").ravel().astype(np.uint64)
     order = np.argsort(hi)  # one 64-bit key sorts ~10x faster than three
-    data, hi, lo = data[order], hi[order], lo[order]
+    data, hi, lo = _take(data, order), hi[order], lo[order]
     col = data["column"]
     same = hi[1:] == hi[:-1]
     mixed = same & ((lo[1:] != lo[:-1]) | (col[1:] != col[:-1]))
@@ -335,7 +342,7 @@ def _grouped(data: np.ndarray) -> pa.Table:
         run = np.cumsum(np.concatenate([[True], ~same])) - 1
         idx = np.flatnonzero(np.isin(run, run[1:][mixed]))
         sub = idx[np.lexsort((col[idx], lo[idx], hi[idx]))]
-        data[idx], lo[idx] = data[sub], lo[sub]
+        data[idx], lo[idx] = _take(data, sub), lo[sub]
         col = data["column"]
     change = np.ones(len(data), bool)
     change[1:] = (hi[1:] != hi[:-1]) | (lo[1:] != lo[:-1]) | (col[1:] != col[:-1])
