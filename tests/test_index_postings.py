@@ -262,3 +262,24 @@ def test_hasher_tokens_with_and_without_dedup(repeat: int) -> None:
                 if int(p) in want} == want
         assert not {7, 11} & set(pos.tolist())
     assert (hasher.repetition[col].ratio > 0.7) == (repeat == 1)
+
+
+@pytest.mark.parametrize("rows", [
+    [{"path": "a.csv", "line": 2}, {"path": "a.csv", "line": 9}],  # a constant path
+    [{"path": "Élodie/ü.csv", "line": 2}, {"path": "Élodie/ü.csv", "line": 3}],
+    [{"path": "a.csv", "line": 2}, {"path": "b.csv", "line": 2}],  # varying
+    [{"path": 'q"uote.csv', "line": 1}, {"path": 'q"uote.csv', "line": 4}],
+    [{"path": 'q"uote.csv', "line": 1}, {"path": "tab\t.csv", "line": 4}],
+    [{"pk": {"id": 7, "list": "x"}}, {"pk": {"id": 8, "list": "x"}}],
+    [{"key": "k", "field": None}, {"key": "k", "field": "f"}],
+    [{"key": "k"}, {"key": "k"}],  # every field constant
+])
+def test_locators_are_the_json_of_each_row(rows: list[dict]) -> None:
+    import json
+
+    from pdscan.index.build import _locators
+
+    got = _locators(pa.array(rows), None).to_pylist()
+    assert [json.loads(b) for b in got] == rows
+    sealed = _locators(pa.array(rows), lambda t: t.encode()[::-1]).to_pylist()
+    assert [json.loads(b[::-1]) for b in sealed] == rows

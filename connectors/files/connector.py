@@ -35,6 +35,7 @@ from .batches import (
 from .formats import FileFormat, ParseOptions, Probe, format_for, supported_suffixes
 from .schema import project
 from .storage import ZIP_SUFFIX, Storage, StoredFile, strip_compression
+from .windows import sample_windows
 
 log = logging.getLogger(__name__)
 
@@ -244,11 +245,14 @@ class FilesConnector:
             yield batch, positions
 
     def _located(self, target: _Target, probe: Probe, columns: list[str] | None,
-                 batch_size: int, wanted: np.ndarray | None = None) -> Iterator[LocatedBatch]:
+                 batch_size: int, wanted: np.ndarray | None = None,
+                 pieces: Iterable[Piece] | None = None) -> Iterator[LocatedBatch]:
+        """Located batches of the collection (or of ``pieces`` of it), projected."""
         schema = project(probe.schema, columns)
         shape = LocatorShape(target.locator_base, probe.position_key)
         with self._guard(target.name):
-            pieces = target.fmt.read(target.file, target.part, probe, columns, wanted)
+            if pieces is None:
+                pieces = target.fmt.read(target.file, target.part, probe, columns, wanted)
             pieces = self._conformed(target, probe, pieces, schema)
             if wanted is not None:
                 pieces = only_positions(pieces, wanted)
@@ -285,8 +289,22 @@ class FilesConnector:
         positions = target.fmt.sample_positions(probe, n, rng)
         if positions is not None:
             return self._gather(target, probe, cols, shape, positions)
-        kept = reservoir_sample(self._located(target, probe, cols, _INTERNAL_BATCH), n, rng)
+        pieces = self._windows(target, probe, n, rng)
+        kept = reservoir_sample(self._located(target, probe, cols, _INTERNAL_BATCH,
+                                              pieces=pieces), n, rng)
         return kept if kept is not None else shape.empty(project(probe.schema, cols))
+
+    def _windows(self, target: _Target, probe: Probe, n: int,
+                 rng: np.random.Generator) -> list[Piece] | None:
+        """Rows from windows spread over a large line-oriented file (see windows.py);
+        None to parse the whole file instead."""
+        parse = target.fmt.window_parser(probe)
+        size = target.file.size
+        if parse is None or not size:
+            return None
+        row_bytes = size / probe.row_count if probe.row_count else 200.0
+        with self._guard(target.name):
+            return sample_windows(target.file, parse, n, row_bytes, rng)
 
     def fetch(self, collection: str, locators: Sequence[Locator],
               columns: Sequence[str] | None = None) -> LocatedBatch:

@@ -68,6 +68,13 @@ def decode_head(head: bytes, encoding: str, complete: bool) -> str:
     return text
 
 
+def to_utf8(data: bytes, encoding: str, errors: str = "strict") -> bytes:
+    """Whole lines in ``encoding`` as UTF-8, what pyarrow parses."""
+    if is_utf8(encoding):
+        return data.removeprefix(codecs.BOM_UTF8)
+    return data.decode(encoding, errors).encode("utf-8")
+
+
 def iter_line_chunks(stream: IO[bytes], encoding: str, chunk_bytes: int = CHUNK_BYTES,
                      errors: str = "strict") -> Iterator[tuple[int, bytes]]:
     """Yield ``(first_line_number, utf8_bytes)`` with whole lines only.

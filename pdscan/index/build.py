@@ -329,8 +329,9 @@ class _Hasher:
                                 pa.array(normalised, pa.string()))
 
 
-def _json_array(arr: pa.Array) -> pa.Array | None:
-    """Each value of ``arr`` as JSON text, vectorised; None where that is not simple."""
+def _json_array(arr: pa.Array) -> pa.Array | pa.Scalar | None:
+    """Each value of ``arr`` as JSON text, vectorised (one scalar when every value is
+    the same, like a file locator's path); None where that is not simple."""
     t = arr.type
     if pa.types.is_struct(t):
         parts: list[Any] = []
@@ -341,8 +342,13 @@ def _json_array(arr: pa.Array) -> pa.Array | None:
             if parts:
                 parts.append(",")
             parts += [json.dumps(t.field(i).name) + ":", child]
-        return pc.binary_join_element_wise("{", *parts, "}", "") if parts else \
-            pa.array(["{}"] * len(arr))
+        if not any(isinstance(p, pa.Array) for p in parts):
+            return pa.scalar("{" + "".join(p if isinstance(p, str) else p.as_py()
+                                           for p in parts) + "}")
+        return pc.binary_join_element_wise("{", *parts, "}", "")
+    if (pa.types.is_string(t) and len(arr) and not arr.null_count
+            and pc.all(pc.equal(arr, arr[0])).as_py()):
+        return pa.scalar(json.dumps(arr[0].as_py(), ensure_ascii=False))
     if pa.types.is_boolean(t):
         out = pc.if_else(arr, "true", "false")
     elif pa.types.is_integer(t):
@@ -359,6 +365,8 @@ def _json_array(arr: pa.Array) -> pa.Array | None:
 def _locators(locs: pa.StructArray, seal: Callable[[str], bytes] | None) -> pa.Array:
     """Each row's locator as compact JSON bytes, sealed when it is itself personal."""
     fast = _json_array(locs)
+    if isinstance(fast, pa.Scalar):
+        fast = pa.repeat(fast, len(locs))
     if fast is not None and seal is None:
         return pc.cast(fast, pa.binary())
     texts = fast.to_pylist() if fast is not None else [

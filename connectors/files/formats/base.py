@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import IO, Any, ClassVar, Protocol
@@ -13,6 +13,11 @@ import pyarrow as pa
 from pdscan.connector import ColumnInfo
 
 from ..batches import Piece
+
+#: Parses a window of whole lines (the file's own bytes and encoding) whose first
+#: physical line number is given, as one record per line; None when the window does
+#: not split that way (see ``windows.py``).
+WindowParser = Callable[[int, bytes], list[Piece] | None]
 
 
 class Source(Protocol):
@@ -80,6 +85,11 @@ class FileFormat(Protocol):
         """Positions to sample when the format can seek to them; None to stream."""
         ...
 
+    def window_parser(self, probe: Probe) -> WindowParser | None:
+        """How to parse a window of lines of this collection; None when it cannot be
+        sampled by windows (records span lines, or line breaks are not ``\\n`` bytes)."""
+        ...
+
 
 class StreamingFormat:
     """Defaults for formats read front to back, one collection per file."""
@@ -91,6 +101,9 @@ class StreamingFormat:
 
     def sample_positions(self, probe: Probe, n: int,
                          rng: np.random.Generator) -> np.ndarray | None:
+        return None
+
+    def window_parser(self, probe: Probe) -> WindowParser | None:
         return None
 
 

@@ -20,6 +20,7 @@ import io
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import IO
 
 import numpy as np
 import pyarrow as pa
@@ -29,7 +30,7 @@ import pyarrow.csv as pcsv
 from ..batches import Piece, all_null
 from ..schema import column_infos
 from ..textio import CHUNK_BYTES, decode_head, detect_encoding, is_utf8, read_head
-from .base import ParseOptions, Probe, Source, StreamingFormat, estimate_rows
+from .base import ParseOptions, Probe, Source, StreamingFormat, WindowParser, estimate_rows
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,9 @@ class CsvDialect:
     skip_lines: int
     #: True when the encoding was guessed from the head rather than set by the user.
     guessed: bool = True
+    #: The head's records are one line each, ended by ``\n``: windows of lines can be
+    #: parsed on their own (see ``windows.py``).
+    line_records: bool = False
 
 
 def _sniff_delimiter(text: str, name: str) -> str:
@@ -117,8 +121,10 @@ class _InvalidRows:
     spans: list[int] = field(default_factory=list)
     unplaced: int = 0
     first_text: str = ""
+    blank: int = 0  # of them, empty lines (a multi-column file's blank line)
 
     def record(self, row: pcsv.InvalidRow) -> str:
+        self.blank += not (row.text or "").strip()
         if row.number is None:
             self.unplaced += 1
         else:
@@ -190,9 +196,13 @@ class CsvFormat(StreamingFormat):
             for i, name in enumerate(names)}
         schema = pa.schema([pa.field(n, pa.string()) for n in names])
         pa_encoding = "utf8" if is_utf8(encoding) else encoding
+        line_records = ("\n".encode(encoding) == b"\n"  # not UTF-16
+                        and "\r" not in text.replace("\r\n", "")
+                        and not any("\n" in c or "\r" in c for r in rows for c in r))
         return Probe(
             schema=schema, columns=column_infos(schema, types), position_key="line",
-            state=CsvDialect(pa_encoding, delimiter, names, skip, options.encoding is None),
+            state=CsvDialect(pa_encoding, delimiter, names, skip, options.encoding is None,
+                             line_records),
             row_count=None if complete else estimate_rows(len(data), len(head), source),
             complete=complete)
 
@@ -210,13 +220,20 @@ class CsvFormat(StreamingFormat):
         block, encoding, done = CHUNK_BYTES, d.encoding, 0
         while True:
             try:
-                for batch, starts in self._parse(source, d, block, encoding):
-                    if done and len(starts) and starts[0] <= done:
-                        keep = starts > done
-                        batch, starts = batch.filter(pa.array(keep)), starts[keep]
-                    if len(starts):
-                        yield batch, starts
-                        done = int(starts[-1])
+                invalid = _InvalidRows(d.skip_lines)
+                with source.open() as stream:
+                    for batch, starts in _parse(stream, d, block, encoding, invalid):
+                        if done and len(starts) and starts[0] <= done:
+                            keep = starts > done
+                            batch, starts = batch.filter(pa.array(keep)), starts[keep]
+                        if len(starts):
+                            yield batch, starts
+                            done = int(starts[-1])
+                skipped = len(invalid.numbers) + invalid.unplaced
+                if skipped:
+                    log.warning("%s: skipped %d malformed row(s) (wrong number of fields), "
+                                "the first starting %r", source.name, skipped,
+                                invalid.first_text)
                 return
             except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
                 message = str(exc)
@@ -230,29 +247,48 @@ class CsvFormat(StreamingFormat):
                 else:
                     raise
 
-    def _parse(self, source: Source, d: CsvDialect, block: int,
-               encoding: str) -> Iterator[Piece]:
-        invalid = _InvalidRows(d.skip_lines)
-        lines = _LineNumbers(first_line=d.skip_lines + 1)
-        with source.open() as stream:
-            reader = pcsv.open_csv(
-                stream,
-                read_options=pcsv.ReadOptions(
-                    use_threads=False, block_size=block, encoding=encoding,
-                    column_names=list(d.names), skip_rows=d.skip_lines),
-                parse_options=pcsv.ParseOptions(
-                    delimiter=d.delimiter, newlines_in_values=True, ignore_empty_lines=False,
-                    invalid_row_handler=invalid.record),
-                convert_options=pcsv.ConvertOptions(
-                    column_types=dict.fromkeys(d.names, pa.string()), strings_can_be_null=True))
-            for batch in reader:
-                starts = lines.starts(batch, invalid)
-                blank = all_null(batch)
-                if blank.any():
-                    keep = ~blank
-                    batch, starts = batch.filter(pa.array(keep)), starts[keep]
-                yield batch, starts
-        skipped = len(invalid.numbers) + invalid.unplaced
-        if skipped:
-            log.warning("%s: skipped %d malformed row(s) (wrong number of fields), "
-                        "the first starting %r", source.name, skipped, invalid.first_text)
+    def window_parser(self, probe: Probe) -> WindowParser | None:
+        d: CsvDialect = probe.state
+        if not d.names or not d.line_records:
+            return None
+
+        def parse(first_line: int, data: bytes) -> list[Piece] | None:
+            # One record per line: a value spanning lines shows up as rows with the
+            # wrong number of fields (or a parse error), and the window is refused.
+            invalid = _InvalidRows(0)
+            try:
+                pieces = list(_parse(io.BytesIO(data), d, len(data) + 1, d.encoding, invalid,
+                                     first_line=first_line, multiline=False))
+            except (pa.ArrowInvalid, UnicodeDecodeError):
+                return None
+            solid = len(invalid.numbers) + invalid.unplaced - invalid.blank
+            return None if solid else pieces
+
+        return parse
+
+
+def _parse(stream: IO[bytes], d: CsvDialect, block: int, encoding: str,
+           invalid: _InvalidRows, first_line: int | None = None,
+           multiline: bool = True) -> Iterator[Piece]:
+    """The records of ``stream`` with the physical line each starts on: the whole file
+    (``first_line`` None: the header and lines before it are skipped), or a window of
+    whole lines starting at line ``first_line``."""
+    whole = first_line is None
+    lines = _LineNumbers(first_line=d.skip_lines + 1 if whole else first_line)
+    reader = pcsv.open_csv(
+        stream,
+        read_options=pcsv.ReadOptions(
+            use_threads=False, block_size=block, encoding=encoding,
+            column_names=list(d.names), skip_rows=d.skip_lines if whole else 0),
+        parse_options=pcsv.ParseOptions(
+            delimiter=d.delimiter, newlines_in_values=multiline, ignore_empty_lines=False,
+            invalid_row_handler=invalid.record),
+        convert_options=pcsv.ConvertOptions(
+            column_types=dict.fromkeys(d.names, pa.string()), strings_can_be_null=True))
+    for batch in reader:
+        starts = lines.starts(batch, invalid)
+        blank = all_null(batch)
+        if blank.any():
+            keep = ~blank
+            batch, starts = batch.filter(pa.array(keep)), starts[keep]
+        yield batch, starts

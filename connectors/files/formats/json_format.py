@@ -41,8 +41,9 @@ from ..textio import (
     iter_utf8_blocks,
     non_blank_lines,
     read_head,
+    to_utf8,
 )
-from .base import ParseOptions, Probe, Source, StreamingFormat, estimate_rows
+from .base import ParseOptions, Probe, Source, StreamingFormat, WindowParser, estimate_rows
 from .json_scan import iter_record_chunks
 
 #: Bytes of records the schema is inferred from.
@@ -75,17 +76,33 @@ def _parse(data: bytes, multiline: bool, where: Callable[[int], str]) -> pa.Tabl
 def _line_tables(stream: IO[bytes], encoding: str,
                  chunk_bytes: int) -> Iterator[tuple[pa.Table, np.ndarray]]:
     for first_line, data in iter_line_chunks(stream, encoding, chunk_bytes):
-        lines = first_line + non_blank_lines(data)
-        if not len(lines):
-            continue
+        found = _line_table(first_line, data)
+        if found is not None:
+            yield found
 
-        def where(row: int, lines: np.ndarray = lines) -> str:
-            return f"line {lines[min(row, len(lines) - 1)]}"
 
-        table = _parse(data, False, where)
-        if table.num_rows != len(lines):
-            raise ValueError(f"lines {lines[0]}-{lines[-1]}: expected one JSON object per line")
-        yield table, lines
+def _line_table(first_line: int, data: bytes) -> tuple[pa.Table, np.ndarray] | None:
+    """The objects of whole lines of UTF-8 ``data`` and the line of each (None if all
+    are blank)."""
+    lines = first_line + non_blank_lines(data)
+    if not len(lines):
+        return None
+
+    def where(row: int) -> str:
+        return f"line {lines[min(row, len(lines) - 1)]}"
+
+    table = _parse(data, False, where)
+    if table.num_rows != len(lines):
+        raise ValueError(f"lines {lines[0]}-{lines[-1]}: expected one JSON object per line")
+    return table, lines
+
+
+def _pieces(table: pa.Table, positions: np.ndarray) -> Iterator[Piece]:
+    offset = 0
+    for batch in table.to_batches():
+        n = batch.num_rows
+        yield flatten_batch(batch), positions[offset:offset + n]
+        offset += n
 
 
 def _document_tables(stream: IO[bytes], encoding: str,
@@ -145,11 +162,21 @@ class _JsonBase(StreamingFormat):
              columns: Sequence[str] | None, wanted: np.ndarray | None) -> Iterator[Piece]:
         with source.open() as stream:
             for table, positions in _tables(stream, probe.state):
-                offset = 0
-                for batch in table.to_batches():
-                    n = batch.num_rows
-                    yield flatten_batch(batch), positions[offset:offset + n]
-                    offset += n
+                yield from _pieces(table, positions)
+
+    def window_parser(self, probe: Probe) -> WindowParser | None:
+        layout: JsonLayout = probe.state
+        if not layout.lines or "\n".encode(layout.encoding) != b"\n":
+            return None  # a document's records span lines; UTF-16 has no newline byte
+
+        def parse(first_line: int, data: bytes) -> list[Piece] | None:
+            try:
+                found = _line_table(first_line, to_utf8(data, layout.encoding))
+            except (ValueError, UnicodeDecodeError):
+                return None  # the full read reports it, with its line
+            return list(_pieces(*found)) if found is not None else []
+
+        return parse
 
 
 class NdjsonFormat(_JsonBase):

@@ -27,8 +27,9 @@ from ..textio import (
     detect_encoding,
     iter_line_chunks,
     read_head,
+    to_utf8,
 )
-from .base import ParseOptions, Probe, Source, StreamingFormat, estimate_rows
+from .base import ParseOptions, Probe, Source, StreamingFormat, WindowParser, estimate_rows
 
 # RE2 syntax. The request may be "-" or garbage (scanners), hence the optional parts.
 _ACCESS_LOG = (
@@ -112,12 +113,31 @@ class TextFormat(StreamingFormat):
         with source.open() as stream:
             for first_line, data in iter_line_chunks(stream, layout.encoding, CHUNK_BYTES,
                                                      errors="replace"):
-                lines = _lines(data)
-                positions = first_line + np.arange(len(lines), dtype=np.int64)
-                solid = pc.not_equal(pc.utf8_trim_whitespace(lines), "")
-                lines = lines.filter(solid)
-                positions = positions[solid.to_numpy(zero_copy_only=False)]
-                if not len(lines):
-                    continue
-                arrays = _log_columns(lines) if layout.log else [lines]
-                yield pa.RecordBatch.from_arrays(arrays, schema=probe.schema), positions
+                piece = _piece(first_line, data, probe)
+                if piece is not None:
+                    yield piece
+
+    def window_parser(self, probe: Probe) -> WindowParser | None:
+        layout: TextLayout = probe.state
+        if "\n".encode(layout.encoding) != b"\n":
+            return None
+
+        def parse(first_line: int, data: bytes) -> list[Piece] | None:
+            piece = _piece(first_line, to_utf8(data, layout.encoding, "replace"), probe)
+            return [piece] if piece is not None else []
+
+        return parse
+
+
+def _piece(first_line: int, data: bytes, probe: Probe) -> Piece | None:
+    """The non-blank lines of a chunk of whole lines (UTF-8), as a batch of ``probe``'s
+    schema, with their line numbers."""
+    lines = _lines(data)
+    positions = first_line + np.arange(len(lines), dtype=np.int64)
+    solid = pc.not_equal(pc.utf8_trim_whitespace(lines), "")
+    lines = lines.filter(solid)
+    positions = positions[solid.to_numpy(zero_copy_only=False)]
+    if not len(lines):
+        return None
+    arrays = _log_columns(lines) if probe.state.log else [lines]
+    return pa.RecordBatch.from_arrays(arrays, schema=probe.schema), positions
