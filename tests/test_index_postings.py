@@ -42,6 +42,8 @@ def test_sorter_groups_postings_by_token_and_column(tmp_path: Path,
                                                     memory_entries: int) -> None:
     toks = _tokens(500, 1)
     toks[1, :8] = toks[0, :8]  # two tokens alike in their first 64 bits
+    toks[3, :7], toks[5, :6] = toks[2, :7], toks[4, :6]  # alike in the bits a sort key keeps
+    toks[5, 6] = toks[4, 6] ^ 0x80
     rng = np.random.default_rng(2)
     sorter = PostingSorter(tmp_path, memory_entries=memory_entries)
     want: dict[tuple[bytes, int], set[int]] = collections.defaultdict(set)

@@ -333,16 +333,21 @@ def _grouped(data: np.ndarray) -> pa.Table:
     # which SQLite compares blobs.
     hi = np.ascontiguousarray(raw[:, :8]).view(">u8").ravel().astype(np.uint64)
     lo = np.ascontiguousarray(raw[:, 8:]).view(">u8").ravel().astype(np.uint64)
-    order = np.argsort(hi)  # one 64-bit key sorts ~10x faster than three
-    data, hi, lo = _take(data, order), hi[order], lo[order]
+    # Sort one 64-bit key holding the top bits of the token and, in its low bits,
+    # the entry's index: a plain sort, ~1.6x faster than argsort (10x than lexsort).
+    bits = max(1, (len(data) - 1).bit_length())
+    low = np.uint64((1 << bits) - 1)
+    keys = np.sort((hi & ~low) | np.arange(len(data), dtype=np.uint64))
+    order = (keys & low).astype(np.int64)
+    data, hi, lo, top = _take(data, order), hi[order], lo[order], keys & ~low
     col = data["column"]
-    same = hi[1:] == hi[:-1]
-    mixed = same & ((lo[1:] != lo[:-1]) | (col[1:] != col[:-1]))
-    if mixed.any():  # a token in several columns (or two tokens alike in 64 bits)
+    same = top[1:] == top[:-1]
+    mixed = same & ((hi[1:] != hi[:-1]) | (lo[1:] != lo[:-1]) | (col[1:] != col[:-1]))
+    if mixed.any():  # a token in several columns, or tokens alike in their top bits
         run = np.cumsum(np.concatenate([[True], ~same])) - 1
         idx = np.flatnonzero(np.isin(run, run[1:][mixed]))
         sub = idx[np.lexsort((col[idx], lo[idx], hi[idx]))]
-        data[idx], lo[idx] = _take(data, sub), lo[sub]
+        data[idx], hi[idx], lo[idx] = _take(data, sub), hi[sub], lo[sub]
         col = data["column"]
     change = np.ones(len(data), bool)
     change[1:] = (hi[1:] != hi[:-1]) | (lo[1:] != lo[:-1]) | (col[1:] != col[:-1])
