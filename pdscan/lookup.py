@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from pdscan.errors import ConfigError, UsageError
-from pdscan.index.build import KEY, REF, hash_kind, key_path
+from pdscan.index.build import key_path
 from pdscan.index.db import exists, open_db
+from pdscan.index.hashing import KEY, REF, hash_kind
 from pdscan.index.keys import Tokeniser, load_key
 from pdscan.index.postings import BLOCK_ROWS, block_item, row_numbers, row_tokens
 from pdscan.index.store import pending

@@ -151,6 +151,7 @@ def test_cli_index_and_lookup(tmp_path: Path) -> None:
     res = run_cli("index", "sample_db/pdscan.toml", "--index", str(idx), "--format", "json")
     assert res.returncode == 0, res.stderr
     assert json.loads(res.stdout)["postings"] > 0
+    assert json.loads(res.stdout)["warnings"] == []  # the compiled HMAC is installed
     q = SUBJECTS["wang-fang"]["query"]["email"]
     res = run_cli("lookup", "--email", q, "--index", str(idx), "--format", "json")
     assert res.returncode == 0, res.stderr
@@ -184,13 +185,14 @@ def test_show_data_reads_values_from_the_sources(tmp_path: Path) -> None:
 def test_token_cache_eviction_keeps_tokens_right() -> None:
     import pyarrow as pa
 
-    from pdscan.index.build import IndexColumn, _Hasher
+    from pdscan.index.build import IndexColumn
+    from pdscan.index.hashing import ColumnHasher
     from pdscan.index.keys import Tokeniser
     from pdscan.validators import Context
 
     tok = Tokeniser(bytes(32))
     col = IndexColumn("email", "user.contact.email", "email")
-    small, large = _Hasher(tok, Context(), limit=3), _Hasher(tok, Context(), limit=10**6)
+    small, large = ColumnHasher(tok, Context(), limit=3), ColumnHasher(tok, Context(), limit=10**6)
     for batch in (["a@x.fr", "B@x.fr ", "a@x.fr"], ["b@x.fr", "c@x.fr", "d@x.fr", "e@x.fr"],
                   ["a@x.fr", "not an email", "e@x.fr", None]):
         pos, got = small.tokens(col, pa.array(batch))
@@ -233,3 +235,21 @@ def test_postgresql_index_backend(monkeypatch: pytest.MonkeyPatch) -> None:
             for (name,) in leftovers:
                 c.execute(sa.text(f'DROP SCHEMA "{name}" CASCADE'))
         eng.dispose()
+
+
+def test_an_install_without_the_compiled_hmac_builds_the_same_index(
+        index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pdscan.index import keys
+
+    monkeypatch.setattr(keys, "compiled", None)
+    shutil.copy(index.with_name(index.stem + ".key"), tmp_path / "py.key")
+    report = build_index(load_config(SAMPLE_DB / "pdscan.toml").sources, tmp_path / "py.db")
+    assert report.warnings and "compiled HMAC" in report.warnings[0]
+
+    def postings(path: Path) -> set[tuple[bytes, str, str, bytes]]:
+        with sqlite3.connect(path) as db:
+            return set(db.execute(
+                "SELECT p.token, c.name, col.name, p.rows FROM postings p JOIN columns col ON "
+                "col.id = p.column_id JOIN collections c ON c.id = col.collection_id"))
+
+    assert postings(tmp_path / "py.db") == postings(index)

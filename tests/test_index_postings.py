@@ -220,13 +220,14 @@ def test_token_cache_stands_aside_when_values_do_not_recur(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """The cache serves values normalised in Python (names here): it stays on while
     they recur across batches and stands aside when they do not."""
-    from pdscan.index.build import IndexColumn, _Hasher, _TokenCache
+    from pdscan.index.build import IndexColumn
+    from pdscan.index.hashing import ColumnHasher, TokenCache
     from pdscan.validators import Context
 
-    monkeypatch.setattr(_TokenCache, "JUDGE", 500)
+    monkeypatch.setattr(TokenCache, "JUDGE", 500)
     tok = Tokeniser(bytes(32))
     col = IndexColumn("full_name", "user.name", "name")
-    spread, recurring = _Hasher(tok, Context(), limit=1000), _Hasher(tok, Context(), limit=1000)
+    spread, recurring = (ColumnHasher(tok, Context(), limit=1000) for _ in range(2))
     for b in range(10):
         new = [f"Ana {_letters(b * 1000 + i)}" for i in range(1000)]
         again = [f"Ana {_letters(i)}" for i in range(1000)]
@@ -244,12 +245,13 @@ def test_hasher_tokens_with_and_without_dedup(repeat: int) -> None:
     """Every cell gets the token of its normalised value whether the batch is
     deduplicated first or not, including values only the Python normaliser decides
     (a phone outside the default region's rules) and values that give no token."""
-    from pdscan.index.build import IndexColumn, _Hasher
+    from pdscan.index.build import IndexColumn
+    from pdscan.index.hashing import ColumnHasher
     from pdscan.validators import Context
 
     tok = Tokeniser(bytes(32))
     col = IndexColumn("phone", "user.contact.phone_number", "phone")
-    hasher = _Hasher(tok, Context(region="FR"))
+    hasher = ColumnHasher(tok, Context(region="FR"))
     cells = [f"+33 6 12 34 {i % 100:02d} {i // 100:02d}" for i in range(0, 2000, repeat)] * repeat
     cells[7], cells[11], cells[13] = None, "not a phone", "tel: 06 12 34 56 78"
     cells[17], cells[19] = "06 12 34 56 78", "6 12 34 56 78"

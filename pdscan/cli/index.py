@@ -70,6 +70,8 @@ def index_command(
             report = build_index(specs, index, full=full, progress=on_rows)
         doc = report.to_dict()
         emit(doc, "links", format, _index_table)
+        for w in doc["warnings"]:
+            stderr.print(f"[yellow]note:[/yellow] {w}", highlight=False)
         report_errors(doc["errors"])
         return EXIT_SOURCE if report.errors else 0
 

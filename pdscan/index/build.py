@@ -2,8 +2,8 @@
 
 For each collection, detection on a sample says which columns identify people
 (e-mail, phone, IP, ids, names ...). Those columns are then streamed in full,
-each value normalised per category (on *distinct* values only), hashed with
-HMAC and stored as a posting ``token -> (collection, row)``. Keys that link
+each value normalised per category and hashed with HMAC (``hashing.py``), and
+stored as a posting ``token -> (collection, row)``. Keys that link
 rows — declared foreign keys, the primary keys they point at, and id columns
 whose values are found in a collection of people — are hashed in the namespace
 of the collection they reference, so that ``orders.customer_id = 42`` and
@@ -33,7 +33,9 @@ from pdscan.config import SourceSpec
 from pdscan.connector import CollectionInfo, Connector, rebatched
 from pdscan.detect import DetectOptions, Finding, _kind, collection_words, detect_collection
 from pdscan.errors import ConfigError, SourceError
+from pdscan.index import keys
 from pdscan.index.db import exists, is_url, open_db, swap_in
+from pdscan.index.hashing import KEY, REF, UID, ColumnHasher
 from pdscan.index.keys import TOKEN_BYTES, Tokeniser, load_key
 from pdscan.index.postings import HubRule, PostingSorter, RowBlocks, pack_row_tokens
 from pdscan.index.store import (
@@ -47,23 +49,19 @@ from pdscan.index.store import (
 from pdscan.redact import mask_url
 from pdscan.rules import RULES_BY_ID
 from pdscan.sources import SourceFailure, guard, open_all
-from pdscan.validators import Context, name_normal, trimmed_vector
+from pdscan.validators import Context
 
 #: Identifier kinds that expand a lookup to other rows ("strong"), that suggest
 #: only ("weak", names), and the key kinds that link rows.
 NAME_RULES = ("full_name",)
-REF = "ref"  # a reference to a row of another collection (a foreign key)
-KEY = "key"  # a row's own primary key, in its collection's namespace
-UID = "uid"
 BATCH = 128_000  # rows per batch: per-batch work amortises, memory stays bounded
 CONTACT_CATEGORIES = ("user.contact.email", "user.contact.phone_number")
 #: Share of sampled id values that must exist in a collection of people to link to it.
 INFER_RATIO = 0.8
-
-
-def hash_kind(kind: str) -> str:
-    """A primary key and the foreign keys pointing at it hash alike."""
-    return REF if kind == KEY else kind
+NO_COMPILED_HMAC = (
+    "pdscan was installed without its compiled HMAC (pdscan/index/_hmac.c needs a C compiler "
+    "and OpenSSL's headers, e.g. gcc and libssl-dev, at install time): hashing in Python, "
+    "several times slower on large stores")
 
 
 @dataclass(frozen=True)
@@ -91,6 +89,7 @@ class IndexReport:
     seconds: float = 0.0
     links: list[dict[str, Any]] = field(default_factory=list)
     errors: list[SourceFailure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -100,6 +99,7 @@ class IndexReport:
             "seconds": round(self.seconds, 3),
             "cells_per_second": round(self.cells / self.seconds) if self.seconds else None,
             "links": self.links, "errors": [e.to_dict() for e in self.errors],
+            "warnings": self.warnings,
         }
 
 
@@ -164,169 +164,8 @@ def plan_columns(source: str, info: CollectionInfo, findings: Sequence[Finding],
     return cols
 
 
-def _normaliser(kind: str) -> Callable[[str, Context], str | None]:
-    if kind in ("name",):
-        return name_normal
-    if kind in (REF, KEY, UID):
-        return lambda s, ctx: s.strip() or None
-    rule = RULES_BY_ID[kind]
-    assert rule.normaliser is not None
-    return rule.normaliser
-
-
-def _vector(kind: str) -> Callable[[pa.Array, Context], pa.Array] | None:
-    if kind in (REF, KEY, UID):
-        return trimmed_vector
-    rule = RULES_BY_ID.get(kind)
-    return rule.vector_normaliser if rule else None
-
-
 #: Identifier kinds whose shared values only volume tells (see ``HubRule``).
 HUB_KINDS = ("ip",)
-
-
-class _TokenCache:
-    """Tokens of one kind and namespace already computed, by raw value, as Arrow
-    and numpy arrays (a tenth of the memory of a dict; probed with ``index_in``).
-
-    A person's values recur all over a table (their orders, their visits), but
-    when they recur further apart than the cache holds, probing costs more than
-    it saves. Once the cache has filled, it measures its hit rate and stands
-    aside while that is low, trying again after many values."""
-
-    MIN_HIT_RATE = 0.3
-    JUDGE = 100_000  # lookups of a full cache that decide whether it pays
-    RETRY = 10_000_000  # values hashed without it before it tries again
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self._empty()
-
-    def _empty(self) -> None:
-        self.values = pa.array([], pa.string())
-        self.tokens = np.zeros((0, TOKEN_BYTES), np.uint8)
-        self.chunks: list[tuple[pa.Array, np.ndarray]] = []  # oldest first
-        self.filled = self.seen = self.hits = self.skipped = 0
-
-    @property
-    def active(self) -> bool:
-        if self.skipped >= self.RETRY:
-            self.filled = self.seen = self.hits = self.skipped = 0
-        return self.skipped == 0
-
-    def find(self, values: pa.Array) -> np.ndarray:
-        """Each value's row in the cache, or -1."""
-        return pc.fill_null(pc.index_in(values, value_set=self.values), -1).to_numpy()
-
-    def update(self, values: pa.Array, hits: int, new: pa.Array, tokens: np.ndarray) -> None:
-        """Count a lookup of ``values`` that found ``hits``, and add ``new`` values."""
-        if self.filled >= self.limit:  # warmed up: misses now say something
-            self.seen, self.hits = self.seen + len(values), self.hits + hits
-            if self.seen >= self.JUDGE:
-                if self.hits < self.MIN_HIT_RATE * self.seen:
-                    self._empty()
-                    self.skipped = 1
-                    return
-                self.seen = self.hits = 0
-        if len(new):
-            self.chunks.append((new, tokens))
-            self.filled += len(new)
-            while sum(len(v) for v, _ in self.chunks) > self.limit and len(self.chunks) > 1:
-                self.chunks.pop(0)  # whole chunks: a slice would keep its buffer alive
-            self.values = pa.concat_arrays([v for v, _ in self.chunks])
-            self.tokens = np.concatenate([t for _, t in self.chunks])
-
-
-class _Repetition:
-    """Whether a column's values repeat enough within a batch for deduplicating them
-    first to pay: a dictionary encoding costs about what normalising and hashing a
-    third of the values does. Measured on the batches that are deduplicated, and
-    again every ``PROBE`` batches while it does not pay."""
-
-    MAX_RATIO = 0.7  # distinct values per value above which hashing every cell is cheaper
-    PROBE = 8
-
-    def __init__(self) -> None:
-        self.ratio, self.skipped = 0.0, 0
-
-    def dedup(self) -> bool:
-        if self.ratio <= self.MAX_RATIO or self.skipped >= self.PROBE:
-            self.skipped = 0
-            return True
-        self.skipped += 1
-        return False
-
-
-class _Hasher:
-    """Normalise and hash a column's values, batch by batch.
-
-    Normalisation is vectorised where the rule allows (``vector_normaliser``) and
-    hashing is one compiled call per batch, so the common values cost a few
-    hundred nanoseconds each; a batch is deduplicated first only where its values
-    repeat (``_Repetition``). What the vectorised normaliser leaves undecided goes
-    through the Python normaliser, once per distinct value, with its tokens cached
-    per kind and namespace across batches (bounded, see ``_TokenCache``).
-    """
-
-    def __init__(self, tok: Tokeniser, ctx: Context, limit: int = 500_000) -> None:
-        self.tok, self.ctx, self.limit = tok, ctx, limit
-        self.caches: dict[tuple[str, str], _TokenCache] = {}
-        self.repetition: dict[IndexColumn, _Repetition] = {}
-
-    def tokens(self, col: IndexColumn, arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-        """(positions in ``arr`` of the values that have a token, their (k, 16) tokens)."""
-        if not pa.types.is_string(arr.type):
-            arr = pc.cast(arr, pa.string())
-        repetition = self.repetition.setdefault(col, _Repetition())
-        if _vector(col.kind) is None or not repetition.dedup():
-            table = self._hash(col, arr)  # a zero row: null, or normalises to nothing
-            pos = np.flatnonzero(table.any(axis=1))
-            return pos, table[pos]
-        enc = arr.dictionary_encode()
-        repetition.ratio = len(enc.dictionary) / max(1, len(arr))
-        table = self._hash(col, enc.dictionary)
-        has = table.any(axis=1)
-        idx = pc.fill_null(enc.indices, -1).to_numpy()
-        valid = idx >= 0
-        valid[valid] = has[idx[valid]]
-        pos = np.flatnonzero(valid)
-        return pos, table[idx[pos]]
-
-    def _hash(self, col: IndexColumn, values: pa.Array) -> np.ndarray:
-        """Tokens of raw values; a zero row where a value is null or normalises to nothing."""
-        vector = _vector(col.kind)
-        normalised = vector(values, self.ctx) if vector else pa.nulls(len(values), pa.string())
-        table = self.tok.digests(hash_kind(col.kind), col.namespace, normalised)
-        if not normalised.null_count:
-            return table
-        undecided = pc.fill_null(pc.and_(pc.is_null(normalised), pc.not_equal(values, "")),
-                                 False).to_numpy(zero_copy_only=False)
-        if undecided.any():
-            enc = values.filter(pa.array(undecided)).dictionary_encode()
-            table[undecided] = self._slow(col, enc.dictionary)[enc.indices.to_numpy()]
-        return table
-
-    def _slow(self, col: IndexColumn, values: pa.Array) -> np.ndarray:
-        """Tokens of distinct values that need the Python normaliser, through the cache."""
-        cache = self.caches.setdefault((col.kind, col.namespace), _TokenCache(self.limit))
-        if not cache.active:
-            cache.skipped += len(values)
-            return self._normalise_and_hash(col, values)
-        found = cache.find(values)
-        table = np.zeros((len(values), TOKEN_BYTES), np.uint8)
-        hit = found >= 0
-        table[hit] = cache.tokens[found[hit]]
-        missing = np.flatnonzero(~hit)
-        todo = values.take(pa.array(missing))
-        table[missing] = new = self._normalise_and_hash(col, todo)
-        cache.update(values, len(values) - len(missing), todo, new)
-        return table
-
-    def _normalise_and_hash(self, col: IndexColumn, values: pa.Array) -> np.ndarray:
-        norm = _normaliser(col.kind)
-        normalised = [norm(v, self.ctx) if v else None for v in values.to_pylist()]
-        return self.tok.digests(hash_kind(col.kind), col.namespace,
-                                pa.array(normalised, pa.string()))
 
 
 def _json_array(arr: pa.Array) -> pa.Array | pa.Scalar | None:
@@ -396,7 +235,7 @@ def _column_values(batch: pa.RecordBatch, col: IndexColumn
     return arr, rows
 
 
-def _column_postings(hasher: _Hasher, col: IndexColumn, batch: pa.RecordBatch,
+def _column_postings(hasher: ColumnHasher, col: IndexColumn, batch: pa.RecordBatch,
                      first_row: int) -> tuple[np.ndarray, np.ndarray]:
     """(row numbers, (k, 16) tokens) of one column of a batch."""
     values, parents = _column_values(batch, col)
@@ -419,7 +258,7 @@ def _spill_dir(index: str | Path) -> Path | None:
 
 def _index_collection(store: IndexStore, writer: RowWriter, sorter: PostingSorter,
                       hubs: HubRule, conn: Connector, source: str, info: CollectionInfo,
-                      cols: list[IndexColumn], hasher: _Hasher, sealed: bool, is_person: bool,
+                      cols: list[IndexColumn], hasher: ColumnHasher, sealed: bool, is_person: bool,
                       fingerprint: dict[str, Any], report: IndexReport,
                       progress: Callable[[str, CollectionInfo, int], None] | None = None,
                       ) -> dict[str, int]:
@@ -489,6 +328,8 @@ def build_index(
     opts = options or DetectOptions()
     tok = Tokeniser(load_key(key_path(index), create=True))
     report = IndexReport(str(index) if not is_url(index) else mask_url(str(index)))
+    if keys.compiled is None:
+        report.warnings.append(NO_COMPILED_HMAC)
     started = time.perf_counter()
     aside = full or not exists(index)
     db = open_db(index, build=aside)
@@ -500,7 +341,7 @@ def build_index(
         raise ConfigError(f"{report.path}: built with another key (PDSCAN_INDEX_KEY / "
                           f"{key_path(index)}); rebuild with --full or use that key")
     store.set_meta("key_check", tok.check.hex())
-    hasher = _Hasher(tok, Context(region=opts.region))
+    hasher = ColumnHasher(tok, Context(region=opts.region))
     writer = BulkWriter(store) if aside and bulk_available(db) else RowWriter(store)
     sorter, hubs = PostingSorter(_spill_dir(index)), HubRule()
     inferable: list[tuple[Connector, str, CollectionInfo, IndexColumn, int]] = []
@@ -530,7 +371,7 @@ def build_index(
 
 def _one(store: IndexStore, writer: RowWriter, sorter: PostingSorter, hubs: HubRule,
          conn: Connector, source: str, info: CollectionInfo,
-         referenced: set[str], opts: DetectOptions, hasher: _Hasher, report: IndexReport,
+         referenced: set[str], opts: DetectOptions, hasher: ColumnHasher, report: IndexReport,
          inferable: list[tuple[Connector, str, CollectionInfo, IndexColumn, int]],
          progress: Callable[[str, CollectionInfo, int], None] | None) -> None:
     sample = conn.sample(info.name, opts.sample_size, seed=0)
@@ -576,7 +417,7 @@ def _sample_values(conn: Connector, info: CollectionInfo, col: IndexColumn) -> l
 
 def _infer_links(store: IndexStore,
                  inferable: list[tuple[Connector, str, CollectionInfo, IndexColumn, int]],
-                 hasher: _Hasher, spill_dir: Path | None, report: IndexReport) -> None:
+                 hasher: ColumnHasher, spill_dir: Path | None, report: IndexReport) -> None:
     """Id columns without a declared key: link them to the collection of people whose
     primary key holds (nearly) all their sampled values, and index them in its namespace."""
     targets = store.db.execute(
