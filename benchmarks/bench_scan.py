@@ -3,7 +3,8 @@
     python benchmarks/bench_scan.py --rows 10000000 --runs 3
 
 Builds a 10 M-row ``people`` table server-side in PostgreSQL (schema
-``pdscan_bench``) and in SQLite (benchmarks/data/people.db), then times
+``pdscan_bench``), in SQLite (benchmarks/data/people_<rows>.db) and as a CSV
+export of it (benchmarks/data/scan_people_<rows>.csv), then times
 ``pdscan.scan.scan`` on each (median of --runs). The table mixes personal
 columns (email, phone, name, IP, birth date, free-text note) with
 non-personal ones, as in PERFORMANCE-NOTES.md.
@@ -16,6 +17,8 @@ import statistics
 import time
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.csv as pacsv
 import sqlalchemy as sa
 
 from pdscan.config import SourceSpec
@@ -78,6 +81,28 @@ def build_sqlite(rows: int) -> Path:
     return path
 
 
+def build_csv(db: Path, rows: int) -> Path:
+    """The SQLite table as a CSV file, written in chunks."""
+    import sqlite3
+
+    path = DATA / f"scan_people_{rows}.csv"  # not bench_index.py's people_<rows>.csv
+    if path.exists():
+        return path
+    con = sqlite3.connect(db)
+    cur = con.execute("SELECT * FROM people ORDER BY id")
+    names = [d[0] for d in cur.description]
+    writer = None
+    while chunk := cur.fetchmany(500_000):
+        batch = pa.RecordBatch.from_arrays([pa.array(c) for c in zip(*chunk, strict=True)],
+                                           names)
+        writer = writer or pacsv.CSVWriter(path, batch.schema)
+        writer.write_batch(batch)
+    if writer:
+        writer.close()
+    con.close()
+    return path
+
+
 def timed(spec: SourceSpec, runs: int) -> tuple[float, int]:
     times, found = [], 0
     for _ in range(runs):
@@ -100,10 +125,14 @@ def main() -> None:
     t = time.perf_counter()
     db = build_sqlite(args.rows)
     print(f"built SQLite table: {time.perf_counter() - t:.0f} s")
+    t = time.perf_counter()
+    csv = build_csv(db, args.rows)
+    print(f"built CSV file ({csv.stat().st_size / 1e6:.0f} MB): {time.perf_counter() - t:.0f} s")
     for label, spec in [
         ("PostgreSQL", SourceSpec("pg", PG.replace("+psycopg", ""),
                                   {"schemas": ["pdscan_bench"]})),
         ("SQLite", SourceSpec("sqlite", f"sqlite:///{db}")),
+        ("CSV file", SourceSpec("csv", str(csv))),
     ]:
         median, found = timed(spec, args.runs)
         print(f"{label}: scan of {args.rows:,} rows: median {median:.2f} s over {args.runs} runs, "
