@@ -30,7 +30,7 @@ from pdscan.index.build import key_path
 from pdscan.index.db import exists, open_db
 from pdscan.index.hashing import KEY, REF, hash_kind
 from pdscan.index.keys import Tokeniser, load_key
-from pdscan.index.postings import BLOCK_ROWS, block_item, row_numbers, row_tokens
+from pdscan.index.postings import BLOCK_ROWS, block_item, find_postings, row_tokens
 from pdscan.index.store import pending
 from pdscan.names import any_word_in, words
 from pdscan.redact import mask_url, mask_value
@@ -45,13 +45,14 @@ MAX_IDENTIFIER_HOPS = 2
 MAX_ROWS = 20_000
 
 Row = tuple[int, int]  # (collection id, row number)
+Space = tuple[str, str]  # (kind, namespace) of a token: the columns that can hold it
 
 
 @dataclass(frozen=True)
 class QueryItem:
     field: str  # email | phone | ip | name | id
     shown: str  # normalised, masked unless asked
-    tokens: tuple[bytes, ...]
+    tokens: tuple[tuple[bytes, Space], ...]
     kind: str
 
 
@@ -102,6 +103,11 @@ class _Index:
             "SELECT id, source, name, is_person, sealed FROM collections")}
         self.columns = {r[0]: r[1:] for r in self.db.execute(
             "SELECT id, collection_id, name, category, kind, namespace, in_list FROM columns")}
+        #: The columns (id, bucket bits) whose tokens share a kind and namespace.
+        self.spaces: dict[Space, list[tuple[int, int]]] = {}
+        for col_id, kind, namespace, bits in self.db.execute(
+                "SELECT id, kind, namespace, bucket_bits FROM columns"):
+            self.spaces.setdefault((hash_kind(kind), namespace), []).append((col_id, bits))
         self.hubs = {r[0]: r[1] for r in self.db.execute(
             "SELECT token, max(rows) FROM hubs GROUP BY token")}
         self.link_kinds = {(r[0], r[1]): r[2] for r in self.db.execute(
@@ -111,18 +117,22 @@ class _Index:
             "SELECT c.id FROM collections c JOIN columns k ON k.collection_id = c.id "
             "WHERE c.is_person = 1 AND k.kind = 'key'")}
 
-    def rows_with(self, token: bytes, cap: int | None = None
+    def space(self, col_id: int) -> Space:
+        _cid, _name, _category, kind, namespace, _in_list = self.columns[col_id]
+        return hash_kind(kind), namespace
+
+    def rows_with(self, token: bytes, space: Space, cap: int | None = None
                   ) -> tuple[list[tuple[int, int, int]], int]:
-        """(collection, row, column) of the rows holding ``token`` (only the first
-        ``cap`` + 1 when a cap is given: a hub may be held by millions), and how many."""
+        """(collection, row, column) of the rows holding ``token`` of ``space`` (only
+        the first ``cap`` + 1 when a cap is given: a hub may be held by millions), and
+        how many."""
         out: list[tuple[int, int, int]] = []
         total = 0
-        for col_id, n, blob in self.db.execute("SELECT column_id, n, rows FROM postings "
-                                               "WHERE token = ?", (token,)).fetchall():
-            total += n
+        for col_id, rows in find_postings(self.db, token, self.spaces.get(space, [])):
+            total += len(rows)
             if cap is None or len(out) <= cap:
                 cid = self.columns[col_id][0]
-                out += [(cid, r, col_id) for r in row_numbers(bytes(blob)).tolist()]
+                out += [(cid, r, col_id) for r in rows.tolist()]
         return (out if cap is None else out[:cap + 1]), total
 
     def tokens_of(self, row: Row) -> list[tuple[bytes, int]]:
@@ -159,8 +169,9 @@ def _query_items(ix: _Index, emails: Iterable[str], phones: Iterable[str],
         if not norm:
             raise UsageError(f"--{fieldname} {raw!r}: not a valid {fieldname}")
         shown = norm if show else mask_value(norm, category)
-        items.append(QueryItem(fieldname, shown, tuple(ix.tok.token(hash_kind(kind), ns, norm)
-                                                       for ns in namespaces), kind))
+        items.append(QueryItem(fieldname, shown, tuple(
+            (ix.tok.token(hash_kind(kind), ns, norm), (hash_kind(kind), ns))
+            for ns in namespaces), kind))
 
     for e in emails:
         add("email", "email", e, email_normal(e, ctx) if "@" in e else None, "user.contact.email")
@@ -187,13 +198,13 @@ def _query_items(ix: _Index, emails: Iterable[str], phones: Iterable[str],
 def _expand(ix: _Index, item: QueryItem, result: LookupResult) -> dict[Row, Hit]:
     hits: dict[Row, Hit] = {}
     queue: deque[Row] = deque()
-    for token in item.tokens:
+    for token, space in item.tokens:
         if token in ix.hubs and item.kind != KEY:
             result.warnings.append(f"the {item.field} is shared by {ix.hubs[token]} rows "
                                    "(a hub): its rows are candidates only")
             result.hubs.append({"category": item.field, "rows": ix.hubs[token],
                                 "note": "shared value, not expanded"})
-        holders, _ = ix.rows_with(token)
+        holders, _ = ix.rows_with(token, space)
         shared = item.kind != KEY and _shared(ix, holders, item.kind)
         if shared:
             result.warnings.append(f"the {item.field} is held by several people's records: "
@@ -226,7 +237,7 @@ def _expand(ix: _Index, item: QueryItem, result: LookupResult) -> dict[Row, Hit]
                 continue  # another element of a list, or a nested object (an owner)
             if kind in (REF, KEY):
                 own = kind == KEY
-                for cid, rnum, other_col in ix.rows_with(token)[0]:
+                for cid, rnum, other_col in ix.rows_with(token, ix.space(col_id))[0]:
                     other = (cid, rnum)
                     if other == row or (other in hits and hits[other].status == "confirmed"):
                         continue
@@ -256,7 +267,7 @@ def _expand(ix: _Index, item: QueryItem, result: LookupResult) -> dict[Row, Hit]
                     queue.append(other)
             elif (kind in STRONG and here.hops < MAX_IDENTIFIER_HOPS) or (
                     kind in ONE_HOP and here.hops == 0 and here.reached_by == "direct"):
-                holders, total = ix.rows_with(token, cap=MAX_HOLDERS)
+                holders, total = ix.rows_with(token, ix.space(col_id), cap=MAX_HOLDERS)
                 shared = token in ix.hubs or _shared(ix, holders, kind)
                 if shared:
                     result.hubs.append({"category": category,

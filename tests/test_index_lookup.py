@@ -113,6 +113,9 @@ def test_incremental_run_skips_unchanged_and_replaces_changed(tmp_path: Path) ->
     con.close()
     changed = build_index([spec], path)
     assert changed.collections_indexed > 0
+    with sqlite3.connect(path) as con:  # the replaced collection's old pages are gone
+        assert con.execute("SELECT count(*) FROM postings WHERE key >> 40 NOT IN "
+                           "(SELECT id FROM columns)").fetchone()[0] == 0
     assert lookup(path, emails=["new.address@example.org"]).hits
     # the old address no longer matches the customer row directly (other rows still
     # hold it, and lead to the row through her phone)
@@ -246,10 +249,11 @@ def test_an_install_without_the_compiled_hmac_builds_the_same_index(
     report = build_index(load_config(SAMPLE_DB / "pdscan.toml").sources, tmp_path / "py.db")
     assert report.warnings and "compiled HMAC" in report.warnings[0]
 
-    def postings(path: Path) -> set[tuple[bytes, str, str, bytes]]:
+    def postings(path: Path) -> set[tuple[bytes, str, str, bytes, bytes]]:
         with sqlite3.connect(path) as db:
             return set(db.execute(
-                "SELECT p.token, c.name, col.name, p.rows FROM postings p JOIN columns col ON "
-                "col.id = p.column_id JOIN collections c ON c.id = col.collection_id"))
+                "SELECT p.tokens, c.name, col.name, p.counts, p.rows FROM postings p JOIN "
+                "columns col ON col.id = p.key >> 40 JOIN collections c ON "
+                "c.id = col.collection_id"))
 
     assert postings(tmp_path / "py.db") == postings(index)

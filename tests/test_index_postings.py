@@ -21,11 +21,16 @@ from pdscan.index import build_index, keys
 from pdscan.index.keys import Tokeniser
 from pdscan.index.postings import (
     BLOCK_ROWS,
+    KEY_BITS,
     HubRule,
     PostingSorter,
     RowBlocks,
     block_item,
+    bucket_bits,
+    bucket_of,
     pack_row_tokens,
+    page_key,
+    page_rows,
     row_numbers,
     row_tokens,
 )
@@ -35,6 +40,64 @@ from tests.conftest import SAMPLE_DB
 
 def _tokens(n: int, seed: int) -> np.ndarray:
     return np.random.default_rng(seed).integers(0, 256, (n, 16), dtype=np.uint8)
+
+
+def _unpaged(tables: list[pa.Table]) -> dict[tuple[bytes, int], list[int]]:
+    """Every (token, column) of written pages with its rows; checks each page's order,
+    its bucket and that no (column, bucket) is written twice."""
+    out: dict[tuple[bytes, int], list[int]] = {}
+    pages = set()
+    for table in tables:
+        for page in table.to_pylist():
+            assert page["key"] not in pages
+            pages.add(page["key"])
+            page["column_id"], page["bucket"] = page["key"] >> KEY_BITS, page["key"] % 2**KEY_BITS
+            tokens = [page["tokens"][i:i + 16] for i in range(0, len(page["tokens"]), 16)]
+            assert tokens == sorted(tokens) and len(set(tokens)) == len(tokens)
+            counts = np.frombuffer(page["counts"], "<i8")
+            rows = row_numbers(page["rows"])
+            assert len(counts) == len(tokens) and counts.sum() == len(rows)
+            at = 0
+            for token, n in zip(tokens, counts.tolist(), strict=True):
+                out[(token, page["column_id"])] = rows[at:at + n].tolist()
+                at += n
+    return out
+
+
+@pytest.mark.parametrize("memory_entries", [10**6, 300])  # in memory, and spilled
+def test_sorter_pages_hold_every_posting_and_lookups_find_them(
+        tmp_path: Path, memory_entries: int) -> None:
+    """Columns of every size (a page per column, pages spanning spill buckets, many
+    buckets), a token in several columns: the pages hold exactly the postings, each
+    in the page its bucket names, and ``page_rows`` finds every one."""
+    rng = np.random.default_rng(5)
+    toks = _tokens(6000, 6)
+    toks[1, :8] = toks[0, :8]
+    sizes = {1: 3, 2: 200, 3: 2000, 4: 9000, 5: 40}  # postings per column
+    sorter = PostingSorter(tmp_path, memory_entries=memory_entries)
+    want: dict[tuple[bytes, int], list[int]] = collections.defaultdict(list)
+    for column, size in sizes.items():
+        pick = rng.integers(0, 2 if column == 5 else 6000, size)
+        rows = np.arange(size) * 3 + column
+        sorter.add(toks[pick], column, rows)
+        for t, r in zip(pick, rows, strict=True):
+            want[(toks[t].tobytes(), column)].append(int(r))
+    written: dict[str, list[pa.Table]] = collections.defaultdict(list)
+    bits = sorter.write(lambda table, data: written[table].append(data), HubRule())
+    assert bits == {c: bucket_bits(n) for c, n in sizes.items()}
+    assert bits[1] == 0 and 0 < bits[3] < 8 and bits[4] > bits[3]
+    got = _unpaged(written["postings"])
+    assert {k: sorted(v) for k, v in got.items()} == {k: sorted(v) for k, v in want.items()}
+    for page in pa.concat_tables(written["postings"]).to_pylist():
+        column = page["key"] >> KEY_BITS
+        for i in range(0, len(page["tokens"]), 16):
+            token = page["tokens"][i:i + 16]
+            assert page_key(column, bucket_of(token, bits[column])) == page["key"]
+            found = page_rows(page["tokens"], page["counts"], page["rows"], token)
+            assert found is not None
+            assert found.tolist() == got[(token, column)]
+        missing = bytes(16)
+        assert page_rows(page["tokens"], page["counts"], page["rows"], missing) is None
 
 
 @pytest.mark.parametrize("memory_entries", [10**6, 300])  # in memory, and spilled
@@ -78,9 +141,9 @@ def test_sorter_finds_hubs_and_drops_failed_columns(tmp_path: Path) -> None:
     sorter.drop([9])
     written: dict[str, list[pa.Table]] = collections.defaultdict(list)
     sorter.write(lambda table, data: written[table].append(data), HubRule({7}, 30, 10.0))
-    postings = pa.concat_tables(written["postings"])
-    assert set(postings.column("column_id").to_pylist()) == {7}
-    assert postings.num_rows == 100
+    postings = _unpaged(written["postings"])
+    assert {c for _, c in postings} == {7}
+    assert len(postings) == 100
     hubs = pa.concat_tables(written["hubs"]).to_pylist()
     assert hubs == [{"token": toks[0].tobytes(), "column_id": 7, "rows": 62}]
 
@@ -153,7 +216,7 @@ def test_a_collection_failing_half_way_leaves_no_trace(tmp_path: Path) -> None:
         {"source": "shop", "message": "main.customers: connection lost"}]
     con = sqlite3.connect(path)
     assert not con.execute("SELECT 1 FROM collections WHERE name = 'main.customers'").fetchall()
-    orphans = con.execute("SELECT count(*) FROM postings WHERE column_id NOT IN "
+    orphans = con.execute(f"SELECT count(*) FROM postings WHERE key >> {KEY_BITS} NOT IN "
                           "(SELECT id FROM columns)").fetchone()[0]
     rows = con.execute("SELECT count(*) FROM rows WHERE collection_id NOT IN "
                        "(SELECT id FROM collections)").fetchone()[0]
@@ -167,8 +230,15 @@ def test_an_index_from_an_earlier_layout_is_rebuilt(tmp_path: Path) -> None:
     sources = load_config(SAMPLE_DB / "pdscan.toml").sources
     path = tmp_path / "index.db"
     first = build_index(sources, path)
-    con = sqlite3.connect(path)
-    con.execute("DELETE FROM migrations WHERE name = '0004_packed_postings'")
+    con = sqlite3.connect(path)  # as the release before paged postings left it
+    con.executescript("""
+        DROP TABLE postings;
+        CREATE TABLE postings (
+            token BLOB NOT NULL, column_id INTEGER NOT NULL, n INTEGER NOT NULL,
+            rows BLOB NOT NULL, PRIMARY KEY (token, column_id)) WITHOUT ROWID;
+        ALTER TABLE columns DROP COLUMN bucket_bits;
+        DELETE FROM migrations WHERE name = '0005_posting_pages';
+    """)
     con.commit()
     con.close()
     email = "elodie.martin@skynet.be"

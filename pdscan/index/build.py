@@ -37,7 +37,13 @@ from pdscan.index import keys
 from pdscan.index.db import exists, is_url, open_db, swap_in
 from pdscan.index.hashing import KEY, REF, UID, ColumnHasher
 from pdscan.index.keys import TOKEN_BYTES, Tokeniser, load_key
-from pdscan.index.postings import HubRule, PostingSorter, RowBlocks, pack_row_tokens
+from pdscan.index.postings import (
+    HubRule,
+    PostingSorter,
+    RowBlocks,
+    find_postings,
+    pack_row_tokens,
+)
 from pdscan.index.store import (
     BulkWriter,
     IndexStore,
@@ -300,7 +306,7 @@ def _index_collection(store: IndexStore, writer: RowWriter, sorter: PostingSorte
                     progress(source, info, row_no)
             blocks.close()
             if mine is not sorter:
-                mine.write(writer.write, hubs)
+                store.set_bucket_bits(mine.write(writer.write, hubs))
         except BaseException:
             if writer.bulk:  # no transaction around a bulk load: undo this collection
                 writer.rollback()
@@ -357,8 +363,9 @@ def build_index(
                 except SourceError as err:
                     report.errors.append(SourceFailure.of(err))
         if writer.bulk:  # the whole build's postings, sorted: appended in token order
-            sorter.write(writer.write, hubs)
+            bits = sorter.write(writer.write, hubs)
             writer.commit()
+            store.set_bucket_bits(bits)
         writer.close()
         _infer_links(store, inferable, hasher, sorter.spill_parent, report)
     if aside:
@@ -421,7 +428,7 @@ def _infer_links(store: IndexStore,
     """Id columns without a declared key: link them to the collection of people whose
     primary key holds (nearly) all their sampled values, and index them in its namespace."""
     targets = store.db.execute(
-        "SELECT c.namespace, c.id, col.id FROM columns c JOIN collections col "
+        "SELECT c.namespace, c.id, c.bucket_bits, col.id FROM columns c JOIN collections col "
         "ON col.id = c.collection_id WHERE c.kind = 'key' AND col.is_person = 1").fetchall()
     if not targets:
         return
@@ -430,17 +437,12 @@ def _infer_links(store: IndexStore,
         if not values:
             continue
         best: tuple[float, str, int] | None = None
-        for namespace, key_column, target_cid in targets:
+        for namespace, key_column, bits, target_cid in targets:
             if namespace == f"{source}|{info.name}":
                 continue
-            toks = [hasher.tok.token(REF, namespace, v.strip()) for v in values]
-            found = 0
-            for i in range(0, len(toks), 500):
-                chunk = toks[i:i + 500]
-                found += store.db.execute(
-                    f"SELECT count(*) FROM postings WHERE column_id = ? AND "
-                    f"token IN ({','.join('?' * len(chunk))})", (key_column, *chunk)
-                ).fetchone()[0]
+            toks = hasher.tok.digests(REF, namespace, pa.array([v.strip() for v in values]))
+            found = sum(bool(find_postings(store.db, t.tobytes(), [(key_column, bits)]))
+                        for t in toks)
             ratio = found / len(values)
             if ratio >= INFER_RATIO and (best is None or ratio > best[0]):
                 best = (ratio, namespace, target_cid)
@@ -467,7 +469,7 @@ def _infer_links(store: IndexStore,
                                                     [(col_id, rows, tokens)]))
                     row_no += lb.num_rows
                 layer.close()
-                sorter.write(rows_writer.write, HubRule())
+                store.set_bucket_bits(sorter.write(rows_writer.write, HubRule()))
                 store.add_link(cid[0], col.sources, target_cid, ["(primary key)"], "inferred",
                                evidence)
         finally:

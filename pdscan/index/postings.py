@@ -1,13 +1,18 @@
 """The packed layout of postings, and sorting a build's postings into it.
 
 A posting says "row R of column C holds token T". The index keeps it twice,
-packed so that SQLite stores one B-tree entry per identifier or per row rather
-than one per cell (cell-sized entries made writes and the token index cost
-three quarters of a build):
+packed so that SQLite stores one B-tree entry per page of identifiers or per
+block of rows rather than one per cell or per identifier (small entries made
+SQLite's inserts the largest cost of a build):
 
-* ``postings``: one entry per (token, column), clustered by token, holding the
-  numbers of the rows that hold it (``rows``: little-endian int64) and their
-  count ``n``. A lookup is one B-tree seek.
+* ``postings``: per column, its tokens are split into ``2**bits`` buckets by
+  their leading bits (``bits`` chosen from the column's size so that a bucket
+  holds ~``PAGE_POSTINGS`` postings), and each bucket is one entry, a *page*
+  keyed by ``page_key(column, bucket)``: its tokens in order, how many rows hold
+  each, and those rows' numbers (little-endian int64). A lookup reads, in one
+  query, the page of each column that can hold the token (same kind and
+  namespace) and binary-searches it. (An integer key, so that SQLite keeps a
+  page of a few kB in its row instead of overflow pages, as a blob key would.)
 * ``rows``: per block of ``BLOCK_ROWS`` rows, their locators and their
   (column id, token) pairs, for "where is this row" and "what else identifies
   it" when a lookup expands. A column indexed later (an inferred link) adds a
@@ -17,23 +22,28 @@ Tokens arrive in row order; ``PostingSorter`` regroups them by token with numpy,
 in memory while they are few and otherwise through token-range bucket files
 (tokens and row numbers only, never values) beside the index, a bucket that
 outgrows memory being split again by the next byte, so memory stays bounded
-whatever the size. The groups come out in token order, which makes
-the SQLite insert an append.
+whatever the size. The groups come out in token order and are cut into pages.
 """
 
 from __future__ import annotations
 
+import math
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from pdscan.index.keys import TOKEN_BYTES
+
+if TYPE_CHECKING:
+    from pdscan.index.db import IndexDb
 
 #: One posting on its way to ``postings``.
 ENTRY = np.dtype([("token", f"V{TOKEN_BYTES}"), ("column", "<u4"), ("row", "<i8")])
@@ -42,15 +52,72 @@ ROW_ENTRY = np.dtype([("column", "<u4"), ("token", f"V{TOKEN_BYTES}")])
 ROW_NUMBER = np.dtype("<i8")
 BLOCK_ROWS = 64  # rows per entry of ``rows``: 64x fewer B-tree entries, ~7 kB read per row
 BUCKETS = 256  # by the token's first byte: tokens are uniform, so buckets are even
+#: Postings a page holds on average (~1 kB): a lookup reads one page per column.
+PAGE_POSTINGS = 128
 
 POSTINGS_SCHEMA = pa.schema([("token", pa.binary()), ("column_id", pa.int64()),
                              ("n", pa.int64()), ("rows", pa.binary())])
+PAGES_SCHEMA = pa.schema([("key", pa.int64()), ("tokens", pa.binary()),
+                          ("counts", pa.binary()),
+                          ("rows", pa.binary())])
 HUBS_SCHEMA = pa.schema([("token", pa.binary()), ("column_id", pa.int64()),
                          ("rows", pa.int64())])
 
 
 def row_numbers(blob: bytes) -> np.ndarray:
     return np.frombuffer(blob, ROW_NUMBER)
+
+
+#: Bits of a page key holding the bucket; the column id is above them.
+KEY_BITS = 40
+
+
+def bucket_bits(postings: int) -> int:
+    """Leading bits of a token that choose its page, in a column of ``postings``."""
+    return min(KEY_BITS, math.ceil(math.log2(postings / PAGE_POSTINGS))) \
+        if postings > PAGE_POSTINGS else 0
+
+
+def page_key(column: int, bucket: int) -> int:
+    return column << KEY_BITS | bucket
+
+
+def page_keys(column: int) -> tuple[int, int]:
+    """The range of a column's page keys, end excluded."""
+    return page_key(column, 0), page_key(column + 1, 0)
+
+
+def bucket_of(token: bytes, bits: int) -> int:
+    return int.from_bytes(token[:8], "big") >> (64 - bits) if bits else 0
+
+
+def page_rows(tokens: bytes, counts: bytes, rows: bytes, token: bytes) -> np.ndarray | None:
+    """The row numbers a page holds for ``token``, or None."""
+    keys = np.frombuffer(tokens, ">u8").reshape(-1, 2)
+    hi, lo = np.frombuffer(token, ">u8")
+    i = int(np.searchsorted(keys[:, 0], hi))
+    while i < len(keys) and keys[i, 0] == hi and keys[i, 1] != lo:
+        i += 1
+    if i == len(keys) or keys[i, 0] != hi:
+        return None
+    n = np.frombuffer(counts, "<i8")
+    return np.frombuffer(rows, ROW_NUMBER, int(n[i]), int(n[:i].sum()) * ROW_NUMBER.itemsize)
+
+
+def find_postings(db: IndexDb, token: bytes, columns: Sequence[tuple[int, int]]
+                  ) -> list[tuple[int, np.ndarray]]:
+    """(column id, row numbers) of each of ``columns`` ((id, bucket bits)) that holds
+    ``token``: one page per column, read in one query."""
+    out: list[tuple[int, np.ndarray]] = []
+    for i in range(0, len(columns), 500):
+        keys = [page_key(c, bucket_of(token, b)) for c, b in columns[i:i + 500]]
+        found = db.execute("SELECT key, tokens, counts, rows FROM postings WHERE key IN "
+                           f"({', '.join('?' * len(keys))})", keys).fetchall()
+        for key, tokens, counts, rows in found:
+            held = page_rows(tokens, counts, rows, token)
+            if held is not None:
+                out.append((int(key) >> KEY_BITS, held))
+    return out
 
 
 def row_tokens(blob: bytes) -> list[tuple[bytes, int]]:
@@ -72,11 +139,6 @@ def block_item(blob: bytes, i: int) -> bytes:
     ends = np.frombuffer(blob, "<u4", count + 1, offset=4)
     head = 4 * (count + 2)
     return bytes(blob[head + int(ends[i]):head + int(ends[i + 1])])
-
-
-def block_data(blob: bytes) -> bytes:
-    """All rows' bytes of a block, end to end."""
-    return bytes(blob[4 * (_count(blob) + 2):]) if blob else b""
 
 
 def pack_block(items: list[bytes]) -> bytes:
@@ -211,6 +273,7 @@ class PostingSorter:
         self.count = 0
         self.spill_dir: Path | None = None
         self.dropped: set[int] = set()
+        self.per_column: Counter[int] = Counter()
 
     def drop(self, columns: Iterable[int]) -> None:
         """Leave out the postings of ``columns`` (a collection that failed half-way)."""
@@ -224,6 +287,7 @@ class PostingSorter:
         self.chunks.append(entries)
         self.held += len(rows)
         self.count += len(rows)
+        self.per_column[column] += len(rows)
         if self.held >= self.memory_entries:
             self._spill()
 
@@ -266,30 +330,37 @@ class PostingSorter:
                 continue
             path.unlink()
 
-    def write(self, write: Callable[[str, pa.Table], None], hubs: HubRule) -> None:
-        """Write every group with ``write("postings", table)``, then the hubs that
-        ``hubs`` finds among them with ``write("hubs", table)``."""
+    def write(self, write: Callable[[str, pa.Table], None], hubs: HubRule) -> dict[int, int]:
+        """Write every page with ``write("postings", table)``, then the hubs that
+        ``hubs`` finds among them with ``write("hubs", table)``. Returns each
+        written column's bucket bits (``bucket_bits``)."""
+        bits = {c: bucket_bits(n) for c, n in self.per_column.items() if c not in self.dropped}
         stats: dict[int, list[int]] = {}  # column -> [tokens, postings]
         found: list[tuple[bytes, int, int]] = []
         watch = np.array(sorted(hubs.columns), np.int64)
+        held: pa.Table | None = None  # each column's last page: the next groups may add to it
         try:
             for table in self.groups():
                 if self.dropped:
                     table = table.filter(pc.invert(pc.is_in(
                         table.column("column_id"), pa.array(sorted(self.dropped), pa.int64()))))
-                write("postings", table)
-                if not len(watch):
-                    continue
-                cols = table.column("column_id").to_numpy()
-                n = table.column("n").to_numpy()
-                mine = np.isin(cols, watch)
-                for c in np.unique(cols[mine]):
-                    s = stats.setdefault(int(c), [0, 0])
-                    s[0] += int((cols == c).sum())
-                    s[1] += int(n[cols == c].sum())
-                tokens = table.column("token")
-                found += [(tokens[int(i)].as_py(), int(cols[i]), int(n[i]))
-                          for i in np.flatnonzero(mine & (n >= hubs.min_rows))]
+                if len(watch):
+                    cols = table.column("column_id").to_numpy()
+                    n = table.column("n").to_numpy()
+                    mine = np.isin(cols, watch)
+                    for c in np.unique(cols[mine]):
+                        s = stats.setdefault(int(c), [0, 0])
+                        s[0] += int((cols == c).sum())
+                        s[1] += int(n[cols == c].sum())
+                    tokens = table.column("token")
+                    found += [(tokens[int(i)].as_py(), int(cols[i]), int(n[i]))
+                              for i in np.flatnonzero(mine & (n >= hubs.min_rows))]
+                pages, held = _pages(table if held is None else pa.concat_tables([held, table]),
+                                     bits, final=False)
+                if pages.num_rows:
+                    write("postings", pages)
+            if held is not None and held.num_rows:
+                write("postings", _pages(held, bits, final=True)[0])
         finally:
             self.close()
         found = [(t, c, n) for t, c, n in found if n >= hubs.factor * stats[c][1] / stats[c][0]]
@@ -297,12 +368,59 @@ class PostingSorter:
             write("hubs", pa.Table.from_pylist(
                 [{"token": t, "column_id": c, "rows": n} for t, c, n in found],
                 schema=HUBS_SCHEMA))
+        return bits
 
     def close(self) -> None:
         if self.spill_dir is not None:
             shutil.rmtree(self.spill_dir, ignore_errors=True)
             self.spill_dir = None
         self.chunks, self.held = [], 0
+        self.per_column.clear()
+
+
+def _pages(groups: pa.Table, bits: Mapping[int, int], final: bool
+           ) -> tuple[pa.Table, pa.Table | None]:
+    """Pages (``PAGES_SCHEMA``) of groups in token order. Unless ``final``, each
+    column's last page is returned as groups instead, to be completed by the next."""
+    if not groups.num_rows:
+        return PAGES_SCHEMA.empty_table(), None
+    cols = groups.column("column_id").to_numpy()
+    order = np.argsort(cols, kind="stable")  # by column, then token
+    groups = groups.take(pa.array(order)).combine_chunks()
+    cols, count = cols[order], groups.num_rows
+    tokens = _flat_binary(groups.column("token"), count * TOKEN_BYTES)
+    hi = tokens.reshape(count, TOKEN_BYTES)[:, :8].copy().view(">u8").ravel().astype(np.uint64)
+    width = np.array([bits[c] for c in cols.tolist()], np.uint64)
+    shift = np.where(width > 0, np.uint64(64) - width, np.uint64(0))
+    bucket = np.where(width > 0, hi >> shift, np.uint64(0)).astype(np.int64)
+    start = np.ones(count, bool)
+    start[1:] = (cols[1:] != cols[:-1]) | (bucket[1:] != bucket[:-1])
+    starts = np.flatnonzero(start)
+    bounds = np.append(starts, count)
+    last = np.append(cols[starts[1:]] != cols[starts[:-1]], True)  # a column's last page
+    n = np.ascontiguousarray(groups.column("n").to_numpy(), "<i8")
+    rows = groups.column("rows").chunk(0)
+    row_offsets = np.frombuffer(rows.buffers()[1], np.int32)[rows.offset:rows.offset + count + 1]
+    pages = pa.Table.from_arrays(
+        [pa.array((cols[starts].astype(np.int64) << KEY_BITS) | bucket[starts]),
+         _binary(tokens, bounds * TOKEN_BYTES), _binary(n.view(np.uint8), bounds * 8),
+         pa.Array.from_buffers(pa.binary(), len(starts),
+                               [None, pa.py_buffer(row_offsets[bounds].astype(np.int32)),
+                                rows.buffers()[2]])],
+        schema=PAGES_SCHEMA)
+    if final:
+        return pages, None
+    held = [np.arange(a, b) for a, b, is_last in zip(starts, bounds[1:], last, strict=True)
+            if is_last]
+    return (pages.filter(pa.array(~last)),
+            groups.take(pa.array(np.concatenate(held) if held else np.zeros(0, np.int64))))
+
+
+def _flat_binary(arr: pa.ChunkedArray, size: int) -> np.ndarray:
+    """The bytes of a one-chunk binary column's values, end to end (``size`` of them)."""
+    chunk = arr.chunk(0)
+    first = int(np.frombuffer(chunk.buffers()[1], np.int32)[chunk.offset])
+    return np.frombuffer(chunk.buffers()[2], np.uint8, size, first)
 
 
 def _partition(data: np.ndarray, depth: int, prefix: Path) -> None:

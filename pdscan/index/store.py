@@ -9,11 +9,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-import numpy as np
 import pyarrow as pa
 
 from pdscan.index.db import ASIDE_PRAGMAS, IndexDb
-from pdscan.index.postings import ROW_ENTRY, block_data
+from pdscan.index.postings import page_keys
 
 #: Append-only: an existing index applies the ones it has not seen yet.
 MIGRATIONS: list[tuple[str, str]] = [
@@ -67,6 +66,20 @@ MIGRATIONS: list[tuple[str, str]] = [
             collection_id INTEGER NOT NULL, block INTEGER NOT NULL, layer INTEGER NOT NULL,
             locators BLOB NOT NULL, tokens BLOB NOT NULL,
             PRIMARY KEY (collection_id, block, layer)) WITHOUT ROWID;
+        DELETE FROM hubs;
+        DELETE FROM links;
+        DELETE FROM columns;
+        DELETE FROM collections
+    """),
+    # Postings in pages: per column, one entry per bucket of tokens (postings.py)
+    # instead of one per token, 6x fewer B-tree inserts in a build. Emptied as above.
+    ("0005_posting_pages", """
+        DROP TABLE postings;
+        CREATE TABLE postings (
+            key INTEGER PRIMARY KEY, tokens BLOB NOT NULL, counts BLOB NOT NULL,
+            rows BLOB NOT NULL);
+        ALTER TABLE columns ADD COLUMN bucket_bits INTEGER NOT NULL DEFAULT 0;
+        DELETE FROM rows;
         DELETE FROM hubs;
         DELETE FROM links;
         DELETE FROM columns;
@@ -169,16 +182,16 @@ class IndexStore:
     def set_rows(self, collection_id: int, rows: int) -> None:
         self.db.execute("UPDATE collections SET rows = ? WHERE id = ?", (rows, collection_id))
 
-    def _delete_postings(self, cid: int) -> None:
-        """Remove a collection's postings by their keys, read from its rows' tokens:
-        the cost is the collection's, not the index's."""
-        cur = self.db.execute("SELECT tokens FROM rows WHERE collection_id = ?", (cid,))
-        while blobs := cur.fetchmany(1000):
-            entries = np.unique(np.frombuffer(
-                b"".join(block_data(bytes(b[0])) for b in blobs), ROW_ENTRY))
-            self.db.executemany("DELETE FROM postings WHERE token = ? AND column_id = ?",
-                                [(bytes(e["token"]), int(e["column"])) for e in entries])
+    def set_bucket_bits(self, bits: dict[int, int]) -> None:
+        """Record how each column's postings are paged (``PostingSorter.write``)."""
+        self.db.executemany("UPDATE columns SET bucket_bits = ? WHERE id = ?",
+                            [(b, c) for c, b in bits.items()])
 
+    def _delete_postings(self, cid: int) -> None:
+        columns = self.db.execute("SELECT id FROM columns WHERE collection_id = ?",
+                                  (cid,)).fetchall()
+        self.db.executemany("DELETE FROM postings WHERE key >= ? AND key < ?",
+                            [page_keys(c) for (c,) in columns])
 
 
 class RowWriter:
