@@ -58,8 +58,7 @@ PAGE_POSTINGS = 128
 POSTINGS_SCHEMA = pa.schema([("token", pa.binary()), ("column_id", pa.int64()),
                              ("n", pa.int64()), ("rows", pa.binary())])
 PAGES_SCHEMA = pa.schema([("key", pa.int64()), ("tokens", pa.binary()),
-                          ("counts", pa.binary()),
-                          ("rows", pa.binary())])
+                          ("counts", pa.binary()), ("rows", pa.binary())])
 HUBS_SCHEMA = pa.schema([("token", pa.binary()), ("column_id", pa.int64()),
                          ("rows", pa.int64())])
 
@@ -390,7 +389,8 @@ def _pages(groups: pa.Table, bits: Mapping[int, int], final: bool
     cols, count = cols[order], groups.num_rows
     tokens = _flat_binary(groups.column("token"), count * TOKEN_BYTES)
     hi = tokens.reshape(count, TOKEN_BYTES)[:, :8].copy().view(">u8").ravel().astype(np.uint64)
-    width = np.array([bits[c] for c in cols.tolist()], np.uint64)
+    columns, where = np.unique(cols, return_inverse=True)
+    width = np.array([bits[c] for c in columns.tolist()], np.uint64)[where]
     shift = np.where(width > 0, np.uint64(64) - width, np.uint64(0))
     bucket = np.where(width > 0, hi >> shift, np.uint64(0)).astype(np.int64)
     start = np.ones(count, bool)
