@@ -68,6 +68,12 @@ def decode_head(head: bytes, encoding: str, complete: bool) -> str:
     return text
 
 
+def newline_is_byte(encoding: str) -> bool:
+    """A line break is the byte ``\\n`` and no other character holds it (not UTF-16):
+    what cutting a file into lines by its bytes needs."""
+    return "\n".encode(encoding) == b"\n"
+
+
 def to_utf8(data: bytes, encoding: str, errors: str = "strict") -> bytes:
     """Whole lines in ``encoding`` as UTF-8, what pyarrow parses."""
     if is_utf8(encoding):

@@ -29,7 +29,14 @@ import pyarrow.csv as pcsv
 
 from ..batches import Piece, all_null
 from ..schema import column_infos
-from ..textio import CHUNK_BYTES, decode_head, detect_encoding, is_utf8, read_head
+from ..textio import (
+    CHUNK_BYTES,
+    decode_head,
+    detect_encoding,
+    is_utf8,
+    newline_is_byte,
+    read_head,
+)
 from .base import ParseOptions, Probe, Source, StreamingFormat, WindowParser, estimate_rows
 
 log = logging.getLogger(__name__)
@@ -209,7 +216,7 @@ class CsvFormat(StreamingFormat):
             for i, name in enumerate(names)}
         schema = pa.schema([pa.field(n, pa.string()) for n in names])
         pa_encoding = "utf8" if is_utf8(encoding) else encoding
-        line_records = ("\n".encode(encoding) == b"\n"  # not UTF-16
+        line_records = (newline_is_byte(encoding)
                         and "\r" not in text.replace("\r\n", "")
                         and not any("\n" in c or "\r" in c for r in rows for c in r))
         return Probe(

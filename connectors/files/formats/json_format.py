@@ -39,6 +39,7 @@ from ..textio import (
     detect_encoding,
     iter_line_chunks,
     iter_utf8_blocks,
+    newline_is_byte,
     non_blank_lines,
     read_head,
     to_utf8,
@@ -166,7 +167,7 @@ class _JsonBase(StreamingFormat):
 
     def window_parser(self, probe: Probe) -> WindowParser | None:
         layout: JsonLayout = probe.state
-        if not layout.lines or "\n".encode(layout.encoding) != b"\n":
+        if not layout.lines or not newline_is_byte(layout.encoding):
             return None  # a document's records span lines; UTF-16 has no newline byte
 
         def parse(first_line: int, data: bytes) -> list[Piece] | None:

@@ -26,6 +26,7 @@ from ..textio import (
     decode_head,
     detect_encoding,
     iter_line_chunks,
+    newline_is_byte,
     read_head,
     to_utf8,
 )
@@ -119,7 +120,7 @@ class TextFormat(StreamingFormat):
 
     def window_parser(self, probe: Probe) -> WindowParser | None:
         layout: TextLayout = probe.state
-        if "\n".encode(layout.encoding) != b"\n":
+        if not newline_is_byte(layout.encoding):
             return None
 
         def parse(first_line: int, data: bytes) -> list[Piece] | None:
