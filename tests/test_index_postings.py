@@ -357,3 +357,12 @@ def test_locators_are_the_json_of_each_row(rows: list[dict]) -> None:
     assert [json.loads(b) for b in got] == rows
     sealed = _locators(pa.array(rows), lambda t: t.encode()[::-1]).to_pylist()
     assert [json.loads(b[::-1]) for b in sealed] == rows
+
+
+@pytest.mark.parametrize("compiled", [True, False], ids=["compiled", "python"])
+def test_digests_of_nulls_are_zero_rows(compiled: bool) -> None:
+    tok = Tokeniser(bytes(32))
+    assert tok.digests("name", "", pa.nulls(3, pa.string()), use_compiled=compiled).shape \
+        == (3, 16)
+    assert not tok.digests("name", "", pa.nulls(3, pa.string()), use_compiled=compiled).any()
+    assert tok.digests("name", "", pa.array([], pa.string())).shape == (0, 16)

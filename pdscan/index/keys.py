@@ -82,8 +82,8 @@ class Tokeniser:
         zeros where a value is null."""
         prefix = f"{kind}\x1f{namespace}\x1f".encode()
         values = pc.cast(values, pa.binary())
-        if not len(values):
-            return np.zeros((0, TOKEN_BYTES), np.uint8)
+        if values.null_count == len(values):  # nothing to hash (a column normalised in Python)
+            return np.zeros((len(values), TOKEN_BYTES), np.uint8)
         if compiled is not None and use_compiled:
             _, offsets, data = values.buffers()
             raw = compiled.hmac_batch(self._padded, prefix, offsets,
