@@ -105,9 +105,8 @@ class _Index:
             "SELECT id, collection_id, name, category, kind, namespace, in_list FROM columns")}
         #: The columns (id, bucket bits) whose tokens share a kind and namespace.
         self.spaces: dict[Space, list[tuple[int, int]]] = {}
-        for col_id, kind, namespace, bits in self.db.execute(
-                "SELECT id, kind, namespace, bucket_bits FROM columns"):
-            self.spaces.setdefault((hash_kind(kind), namespace), []).append((col_id, bits))
+        for col_id, bits in self.db.execute("SELECT id, bucket_bits FROM columns"):
+            self.spaces.setdefault(self.space(col_id), []).append((col_id, bits))
         self.hubs = {r[0]: r[1] for r in self.db.execute(
             "SELECT token, max(rows) FROM hubs GROUP BY token")}
         self.link_kinds = {(r[0], r[1]): r[2] for r in self.db.execute(
