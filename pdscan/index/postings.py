@@ -410,10 +410,8 @@ def _pages(groups: pa.Table, bits: Mapping[int, int], final: bool
         schema=PAGES_SCHEMA)
     if final:
         return pages, None
-    held = [np.arange(a, b) for a, b, is_last in zip(starts, bounds[1:], last, strict=True)
-            if is_last]
-    return (pages.filter(pa.array(~last)),
-            groups.take(pa.array(np.concatenate(held) if held else np.zeros(0, np.int64))))
+    page_of = np.cumsum(start) - 1  # each group's page
+    return pages.filter(pa.array(~last)), groups.filter(pa.array(last[page_of]))
 
 
 def _flat_binary(arr: pa.ChunkedArray, size: int) -> np.ndarray:
