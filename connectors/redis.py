@@ -48,9 +48,8 @@ import redis
 from redis.connection import parse_url
 
 from pdscan.connector import DEFAULT_BATCH_SIZE, CollectionInfo, LocatedBatch, Locator
-from pdscan.errors import CollectionNotFound, SourceError
+from pdscan.errors import CollectionNotFound, SourceError, guard, one_line
 from pdscan.redact import mask_text
-from pdscan.sources import guard, one_line
 
 from .redis_patterns import (
     KeyGrouper,
@@ -212,7 +211,8 @@ class RedisConnector:
                     row_count_exact=complete,
                     primary_key=() if rtype == "list" else
                     ("_key",) if rtype in ("hash", "string") else ("_key", "value"),
-                    weak_locator=rtype == "list", fingerprint=fingerprint))
+                    weak_locator=rtype == "list", locator_holds_values=True,
+                    fingerprint=fingerprint))
             self._shapes = shapes
             return infos
 

@@ -32,8 +32,8 @@ from pdscan.connector import (
     LocatedBatch,
     Locator,
 )
-from pdscan.errors import CollectionNotFound, SourceError
-from pdscan.sources import one_line
+from pdscan.errors import CollectionNotFound, SourceError, one_line
+from pdscan.redact import without_password
 
 # Drivers pdscan installs; a bare scheme means these rather than SQLAlchemy's
 # historical defaults (psycopg2, mysqlclient), which are not dependencies.
@@ -154,6 +154,18 @@ class SqlConnector:
             raise SourceError(label, f"cannot connect: {one_line(exc)}") from exc
         return cls(engine, label, options)
 
+    @classmethod
+    def identity(cls, url: str, options: Mapping[str, Any]) -> str:
+        """The database a URL names, without password or driver: ``mariadb://`` and
+        ``mysql+pymysql://`` name the same server; a SQLite path is made absolute."""
+        sa_url = make_url(normalise_url(url))
+        backend = sa_url.get_backend_name()
+        db = sa_url.database or ""
+        if backend == "sqlite" and db and db != ":memory:" and not db.startswith("file:"):
+            sa_url = sa_url.set(database=str(Path(db).resolve()))
+        backend = {"mariadb": "mysql"}.get(backend, backend)
+        return without_password(sa_url, drivername=backend)
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -222,7 +234,8 @@ class SqlConnector:
         info = CollectionInfo(
             source=self.label, name=f"{schema}.{name}", kind=kind, columns=columns,
             row_count=count, row_count_exact=exact, primary_key=pk, foreign_keys=fks,
-            weak_locator=locator_kind != "pk", fingerprint=fingerprint,
+            weak_locator=locator_kind != "pk", locator_holds_values=locator_kind == "row",
+            fingerprint=fingerprint,
         )
         return _Table(info, table, locator_kind)
 

@@ -95,6 +95,9 @@ class CollectionInfo:
     #: True when the locator is not a declared key (rowid, ctid, line of a
     #: file that may be rewritten): good for reading now, not for years.
     weak_locator: bool = False
+    #: True when locators carry the data's own values (a row's values where there is
+    #: no key, a Redis key or member chosen by the application): the index seals them.
+    locator_holds_values: bool = False
     #: Cheap change markers (size, mtime, etag, row count, ...) used to skip
     #: unchanged collections on incremental runs.
     fingerprint: Mapping[str, Any] = field(default_factory=dict)

@@ -30,6 +30,7 @@ from pdscan.names import NameHit, any_word_in, match_phrases, split_path, words
 from pdscan.redact import mask_value
 from pdscan.rules import (
     AMBIGUOUS_PARTIES,
+    PERSON_ATTRIBUTE_WORDS,
     PERSON_QUALIFIERS,
     PERSON_WORDS,
     RECORD_WORDS,
@@ -173,7 +174,7 @@ def collection_words(name: str) -> tuple[str, ...]:
     return tuple(w for w in words(last) if not w.isdigit())
 
 
-def _kind(ws: Sequence[str]) -> str | None:
+def person_kind(ws: Sequence[str]) -> str | None:
     """What rows named by these words are: "person", "record" (about one person),
     "thing", or None. The last word is the head noun (``event_registrations``)."""
     for group in ([ws[-1]] if ws else [], ws):
@@ -186,7 +187,7 @@ def _kind(ws: Sequence[str]) -> str | None:
 
 def _about_people(ws: Sequence[str]) -> bool | None:
     """True: rows about people; False: about things; None: cannot tell."""
-    kind = _kind(ws)
+    kind = person_kind(ws)
     return None if kind is None else kind != "thing"
 
 
@@ -235,9 +236,11 @@ def detect_collection(
     columns = _columns(info, sample)
     table_words = collection_words(info.name)
     table_people = _about_people(table_words)
-    person_table = _kind(table_words) == "person"
+    if table_people is None and any_word_in(table_words, PERSON_ATTRIBUTE_WORDS):
+        table_people = True  # an ``addresses`` table: its rows are people's
+    person_table = person_kind(table_words) == "person"
     person_fks = {fk.columns[0] for fk in info.foreign_keys if len(fk.columns) == 1
-                  and _kind(collection_words(fk.ref_collection)) == "person"}
+                  and person_kind(collection_words(fk.ref_collection)) == "person"}
 
     # First pass without generic names: its identifiers say whether the rows
     # (of each record scope) are about people, which generic names rely on.

@@ -19,7 +19,6 @@ import json
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,13 +29,13 @@ import pyarrow.parquet as pq
 from pdscan import __version__
 from pdscan.atomic import write_private
 from pdscan.config import SourceSpec
-from pdscan.connector import Locator
-from pdscan.detect import DetectOptions, detect_collection
-from pdscan.errors import SourceError, UsageError
+from pdscan.errors import UsageError
 from pdscan.freetext import PATTERNS, names_in
 from pdscan.lookup import lookup
 from pdscan.policy import Policy
-from pdscan.sources import SourceFailure, guard, open_all
+from pdscan.sources import SourceFailure
+from pdscan.subject import SubjectQuery
+from pdscan.subject_rows import fetch_subject_rows
 from pdscan.validators import Context, fold
 
 FORMATS = ("json", "csv", "parquet")
@@ -100,73 +99,78 @@ def _redact_others(text: str, own: set[str], own_names: set[str], ctx: Context) 
     return text
 
 
+#: Categories never written into an export: credentials protect the account itself
+#: (Art. 15(4): the copy must not adversely affect the rights of others or security).
+WITHHELD = ("user.authorization",)
+
+
+def withheld(category: str | None) -> bool:
+    return bool(category) and any(category == w or category.startswith(w + ".")
+                                  for w in WITHHELD)
+
+
 def export_subject(
-    index: str | Path, specs: Sequence[SourceSpec], policy: Policy, *,
-    emails: Iterable[str] = (), phones: Iterable[str] = (), ids: Iterable[str] = (),
-    portable_only: bool = False, redact_others: bool = False, region: str = "FR",
+    index: str | Path, specs: Sequence[SourceSpec], policy: Policy,
+    query: SubjectQuery | None = None, *, emails: Iterable[str] = (),
+    phones: Iterable[str] = (), ids: Iterable[str] = (), portable_only: bool = False,
+    redact_others: bool = False, region: str = "FR",
 ) -> ExportPackage:
-    """Everything held on one person, ready to write with :func:`write_package`."""
-    emails, phones = list(emails), list(phones)
-    result = lookup(index, emails=emails, phones=phones, ids=ids, region=region,
-                    show_data=True)
-    ctx = Context(region=region)
-    own = {result.query[k] for k in ("email", "phone") if k in result.query}
-    hits = [h for h in result.hits if h["status"] == "confirmed"]
-    errors: list[SourceFailure] = []
+    """Everything held on one person, ready to write with :func:`write_package`.
+
+    Every row is fetched from its source and re-verified first; if the index is out of
+    date for any of the person's rows, :class:`StaleIndexError` is raised and nothing
+    is exported (an answer built on a stale index may miss the person's rows).
+    """
+    if query is None:
+        query = SubjectQuery.of(email=emails, phone=phones, id=ids, region=region)
+    result = lookup(index, query)
+    ctx = Context(region=query.region)
+    got = fetch_subject_rows(index, result.confirmed, specs)
+    got.raise_if_stale()
+    errors = list(got.errors)
     data: dict[str, dict[str, dict[str, list[dict[str, Any]]]]] = {}
     found_categories: dict[str, set[tuple[str, str]]] = {}
-    searched: list[str] = []
-    with ExitStack() as stack:
-        for spec, conn, infos in open_all(stack, specs, errors):
-            searched.append(spec.label)
-            by_name = {i.name: i for i in infos}
-            groups: dict[str, list[dict[str, Any]]] = {}
-            for h in hits:
-                if h["source"] == spec.label:
-                    groups.setdefault(h["collection"], []).append(h)
-            for cname, group in groups.items():
-                info = by_name.get(cname)
-                if info is None:
-                    errors.append(SourceFailure(spec.label, f"{cname}: no longer exists"))
-                    continue
-                try:
-                    with guard(spec.label, cname):
-                        sample = conn.sample(cname, 300, seed=0)
-                        categories = {}
-                        for f in detect_collection(info, sample, DetectOptions()):
-                            categories.setdefault(f.column, f.category)
-                        fetched = conn.fetch(cname, [Locator.of(h["locator"]) for h in group])
-                except SourceError as err:
-                    errors.append(SourceFailure.of(err))
-                    continue
-                rows = fetched.rows_by_locator()
-                cats = sorted(set(categories.values()))
-                portable = policy.portable(spec.label, cname, cats)
-                if portable_only and not portable:
-                    continue
-                records = []
-                for h in group:
-                    row = rows.get(Locator.of(h["locator"]))
-                    if row is None:
-                        continue
-                    own_fields = h["reached_by"] == "foreign_key"
-                    fields = {}
-                    for col, value in row.items():
-                        category = categories.get(col)
-                        if category is None and not own_fields:
-                            continue
-                        fields[col] = {"value": plain(value), "category": category}
-                        if category:
-                            found_categories.setdefault(category, set()).add(
-                                (spec.label, cname))
-                    records.append({"locator": h["locator"], "portable": portable,
-                                    "reached_by": h["reached_by"], "fields": fields})
-                if records:
-                    data.setdefault(spec.label, {})[cname] = {"records": records}
+    secret: list[dict[str, str]] = []
+    for fr in got.rows:
+        r = fr.row
+        cats = sorted(set(fr.categories.values()))
+        portable = policy.portable(fr.label, r.collection, cats)
+        if portable_only and not portable:
+            continue
+        own_fields = r.reached_by == "foreign_key"
+        fields = {}
+        held_back = []
+        for col, value in fr.values.items():
+            category = fr.categories.get(col)
+            if withheld(category):
+                held_back.append({"field": col, "category": category,
+                                  "reason": "withheld for security"})
+                continue
+            if category is None and not own_fields:
+                continue
+            fields[col] = {"value": plain(value), "category": category}
+            if category:
+                found_categories.setdefault(category, set()).add((fr.label, r.collection))
+        record: dict[str, Any] = {"locator": r.locator.to_dict(), "portable": portable,
+                                  "reached_by": r.reached_by, "fields": fields}
+        if held_back:
+            record["withheld"] = held_back
+            secret += [{"source": fr.label, "collection": r.collection, **h}
+                       for h in held_back]
+        data.setdefault(fr.label, {}).setdefault(r.collection, {"records": []})[
+            "records"].append(record)
     if redact_others:
-        _redact(data, own, ctx)
-    manifest = _manifest(policy, result.query, searched, errors, found_categories)
-    pkg = ExportPackage(result.query, manifest, data, list(result.warnings))
+        _redact(data, result.own_identifiers(), ctx)
+    manifest = _manifest(policy, result.shown_query(show_data=True), got.searched, errors,
+                         found_categories)
+    manifest["withheld_for_security"] = sorted(
+        {(w["source"], w["collection"], w["field"], w["category"]): w
+         for w in secret}.values(), key=lambda w: (w["source"], w["collection"], w["field"]))
+    pkg = ExportPackage(result.shown_query(show_data=True), manifest, data,
+                        list(result.warnings))
+    if got.unchecked:
+        pkg.warnings.append(f"{len(got.unchecked)} row(s) could not be checked at their "
+                            "source (it failed) and are not exported")
     if pkg.empty:
         pkg.warnings.append("no data held on this person in the sources searched: "
                             "the export says so, and that answer is owed to them too")

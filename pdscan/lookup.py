@@ -3,11 +3,11 @@
 The query is normalised and hashed exactly as the index was built, which gives
 the seed rows. From each row reached, lookup expands:
 
-* along keys: rows that reference it (an order of the customer), and the
-  record it references when that record is not a person (the order of a
-  payment); a referenced or referencing *person* (the support agent, the
-  customer one referred) is another person: the link is reported, the row is
-  not returned;
+* along keys: rows that reference it (an order of the customer), and from a
+  person's record to the attributes it points at (their address); a referenced
+  or referencing *person* (the support agent, the customer one referred) is
+  another person: the link is reported, the row is not returned. Rows reached
+  only through an inferred link that chance could explain are candidates;
 * along strong identifiers found on the row (its phone, cookie id, IBAN), to
   other rows and stores, to a bounded depth — except through hubs, values that
   many rows share (a switchboard, ``info@``), which are reported instead;
@@ -15,6 +15,9 @@ the seed rows. From each row reached, lookup expands:
 
 Several query identifiers that resolve to different people are not merged:
 the first one decides and the others are reported.
+
+Lookup reads the index only; ``pdscan.subject_rows`` fetches the rows from
+their sources and re-verifies each before anything is handed out.
 """
 
 from __future__ import annotations
@@ -25,17 +28,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pdscan.errors import ConfigError, UsageError
-from pdscan.index.build import key_path
-from pdscan.index.db import exists, open_db
+from pdscan.errors import UsageError
 from pdscan.index.hashing import KEY, REF, hash_kind
-from pdscan.index.keys import Tokeniser, load_key
-from pdscan.index.postings import BLOCK_ROWS, block_item, find_postings, row_tokens
-from pdscan.index.store import pending
+from pdscan.index.plan import NAME_RULES, PERSONAL, RECORD
+from pdscan.index.reader import IndexReader, Row, Space
 from pdscan.names import any_word_in, words
-from pdscan.redact import mask_url, mask_value
-from pdscan.rules import ROLE_WORDS, RULES_BY_ID
-from pdscan.validators import Context, email_normal, ip_normal, name_normal, phone_normal
+from pdscan.redact import mask_value
+from pdscan.rules import LOOKUP_RULES, ROLE_WORDS, RULES_BY_ID
+from pdscan.subject import ID, Proof, SubjectQuery, SubjectRow
+from pdscan.validators import Context
 
 #: Identifier kinds that confirm a person and expand the search to other rows. An IP
 #: expands one hop only (from the rows the query found), as shared ones are common.
@@ -43,21 +44,22 @@ STRONG = frozenset(r.id for r in RULES_BY_ID.values() if r.identifier == "strong
 ONE_HOP = frozenset({"ip"})
 MAX_IDENTIFIER_HOPS = 2
 MAX_ROWS = 20_000
-
-Row = tuple[int, int]  # (collection id, row number)
-Space = tuple[str, str]  # (kind, namespace) of a token: the columns that can hold it
+#: Above this many rows a value is a hub without looking further.
+MAX_HOLDERS = 200
+CONTACT_KINDS = ("email", "phone")
 
 
 @dataclass(frozen=True)
 class QueryItem:
-    field: str  # email | phone | ip | name | id
+    field: str  # the lookup option: email | phone | ... | id
+    normalised: str
     shown: str  # normalised, masked unless asked
     tokens: tuple[tuple[bytes, Space], ...]
-    kind: str
+    kind: str  # the index kind the tokens are of
 
 
 @dataclass
-class Hit:
+class _Hit:
     row: Row
     status: str  # confirmed | candidate
     reached_by: str  # direct | foreign_key | identifier
@@ -66,246 +68,206 @@ class Hit:
     categories: set[str] = field(default_factory=set)
     confidence: float = 1.0
     hops: int = 0
+    #: (column id, token, row it came through)
+    proofs: list[tuple[int, bytes, Row | None]] = field(default_factory=list)
+
+    @property
+    def confirmed(self) -> bool:
+        return self.status == "confirmed"
 
 
 @dataclass
 class LookupResult:
-    query: dict[str, str]
-    hits: list[dict[str, Any]] = field(default_factory=list)
+    query: SubjectQuery
+    items: list[QueryItem]
+    rows: list[SubjectRow] = field(default_factory=list)
     links: list[dict[str, Any]] = field(default_factory=list)
     hubs: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        confirmed = any(h["status"] == "confirmed" for h in self.hits)
-        return {"query": self.query, "subjects": 1 if confirmed else 0, "hits": self.hits,
+    @property
+    def confirmed(self) -> list[SubjectRow]:
+        return [r for r in self.rows if r.confirmed]
+
+    def shown_query(self, show_data: bool = False) -> dict[str, str]:
+        return {i.field: i.normalised if show_data else i.shown for i in self.items}
+
+    def own_identifiers(self) -> set[str]:
+        """The query's normalised identifiers (to tell the person's from others')."""
+        return {i.normalised for i in self.items if i.field != ID}
+
+    def to_dict(self, show_data: bool = False) -> dict[str, Any]:
+        return {"query": self.shown_query(show_data),
+                "subjects": 1 if self.confirmed else 0,
+                "hits": [r.to_dict(show_data) for r in self.rows],
                 "links": self.links, "hubs": self.hubs, "warnings": self.warnings}
 
 
-class _Index:
-    """Read access to an index file."""
-
-    def __init__(self, location: str | Path) -> None:
-        shown = mask_url(str(location))
-        if not exists(location):
-            raise ConfigError(f"{shown}: no index here; build one with `pdscan index`")
-        self.db = open_db(location)
-        if pending(self.db):
-            self.db.close()
-            raise ConfigError(f"{shown}: made by an earlier pdscan; run `pdscan index` "
-                              "again to upgrade it")
-        self.tok = Tokeniser(load_key(key_path(location), create=False))
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'key_check'").fetchone()
-        if row is None or row[0] != self.tok.check.hex():
-            self.db.close()
-            raise ConfigError(f"{shown}: the index key does not match this index")
-        self.collections = {r[0]: r[1:] for r in self.db.execute(
-            "SELECT id, source, name, is_person, sealed FROM collections")}
-        self.columns = {r[0]: r[1:] for r in self.db.execute(
-            "SELECT id, collection_id, name, category, kind, namespace, in_list FROM columns")}
-        #: The columns (id, bucket bits) whose tokens share a kind and namespace.
-        self.spaces: dict[Space, list[tuple[int, int]]] = {}
-        for col_id, bits in self.db.execute("SELECT id, bucket_bits FROM columns"):
-            self.spaces.setdefault(self.space(col_id), []).append((col_id, bits))
-        self.hubs = {r[0]: r[1] for r in self.db.execute(
-            "SELECT token, max(rows) FROM hubs GROUP BY token")}
-        self.link_kinds = {(r[0], r[1]): r[2] for r in self.db.execute(
-            "SELECT from_collection, from_columns, kind FROM links")}
-        #: Collections of people with a primary key: one row per person.
-        self.person_records = {r[0] for r in self.db.execute(
-            "SELECT c.id FROM collections c JOIN columns k ON k.collection_id = c.id "
-            "WHERE c.is_person = 1 AND k.kind = 'key'")}
-
-    def space(self, col_id: int) -> Space:
-        _cid, _name, _category, kind, namespace, _in_list = self.columns[col_id]
-        return hash_kind(kind), namespace
-
-    def rows_with(self, token: bytes, space: Space, cap: int | None = None
-                  ) -> tuple[list[tuple[int, int, int]], int]:
-        """(collection, row, column) of the rows holding ``token`` of ``space`` (only
-        the first ``cap`` + 1 when a cap is given: a hub may be held by millions), and
-        how many."""
-        out: list[tuple[int, int, int]] = []
-        total = 0
-        for col_id, rows in find_postings(self.db, token, self.spaces.get(space, [])):
-            total += len(rows)
-            if cap is None or len(out) <= cap:
-                cid = self.columns[col_id][0]
-                out += [(cid, r, col_id) for r in rows.tolist()]
-        return (out if cap is None else out[:cap + 1]), total
-
-    def tokens_of(self, row: Row) -> list[tuple[bytes, int]]:
-        cid, rnum = row
-        blocks = self.db.execute("SELECT tokens FROM rows WHERE collection_id = ? AND "
-                                 "block = ?", (cid, rnum // BLOCK_ROWS)).fetchall()
-        return [pair for (blob,) in blocks
-                for pair in row_tokens(block_item(bytes(blob), rnum % BLOCK_ROWS))]
-
-    def locator(self, row: Row) -> str:
-        cid, rnum = row
-        blob = self.db.execute("SELECT locators FROM rows WHERE collection_id = ? AND "
-                                "block = ? AND layer = 0",
-                                (cid, rnum // BLOCK_ROWS)).fetchone()[0]
-        text = block_item(bytes(blob), rnum % BLOCK_ROWS)
-        return self.tok.unseal(text) if self.collections[cid][3] else text.decode()
-
-    def own_namespace(self, cid: int) -> str:
-        source, name = self.collections[cid][:2]
-        return f"{source}|{name}"
-
-    def close(self) -> None:
-        self.db.close()
-
-
-def _query_items(ix: _Index, emails: Iterable[str], phones: Iterable[str],
-                 ips: Iterable[str], names: Iterable[str], ids: Iterable[str],
-                 region: str, show: bool) -> list[QueryItem]:
-    ctx = Context(region=region)
+def _query_items(ix: IndexReader, query: SubjectQuery) -> list[QueryItem]:
+    ctx = Context(region=query.region)
     items: list[QueryItem] = []
-
-    def add(fieldname: str, kind: str, raw: str, norm: str | None, category: str,
-            namespaces: Iterable[str] = ("",)) -> None:
+    for ident in query.identifiers:
+        if ident.kind == ID:
+            coll, sep, value = ident.value.partition("=")
+            if not sep or not value.strip():
+                raise UsageError(f"--id {ident.value!r}: expected COLLECTION=VALUE "
+                                 "(main.customers=42)")
+            namespaces = [c.namespace for c in ix.collections.values()
+                          if coll in (c.name, f"{c.source}:{c.name}")]
+            if not namespaces:
+                raise UsageError(f"--id {ident.value!r}: no indexed collection named {coll!r}")
+            kind, norm, category = KEY, value.strip(), "user.unique_id"
+        else:
+            rule = LOOKUP_RULES[ident.kind]
+            kind = "name" if rule.id in NAME_RULES else rule.id
+            valid = rule.validator is None or rule.validator(ident.value, ctx)
+            norm = rule.normaliser(ident.value, ctx) if rule.normaliser and valid else None
+            category, namespaces = rule.category, [""]
         if not norm:
-            raise UsageError(f"--{fieldname} {raw!r}: not a valid {fieldname}")
-        shown = norm if show else mask_value(norm, category)
-        items.append(QueryItem(fieldname, shown, tuple(
-            (ix.tok.token(hash_kind(kind), ns, norm), (hash_kind(kind), ns))
-            for ns in namespaces), kind))
-
-    for e in emails:
-        add("email", "email", e, email_normal(e, ctx) if "@" in e else None, "user.contact.email")
-    for p in phones:
-        add("phone", "phone", p, phone_normal(p, ctx), "user.contact.phone_number")
-    for i in ips:
-        add("ip", "ip", i, ip_normal(i, ctx), "user.device.ip_address")
-    for n in names:
-        add("name", "name", n, name_normal(n, ctx), "user.name")
-    for spec in ids:
-        coll, sep, value = spec.partition("=")
-        if not sep or not value.strip():
-            raise UsageError(f"--id {spec!r}: expected COLLECTION=VALUE (main.customers=42)")
-        namespaces = [f"{s}|{n}" for s, n, *_ in ix.collections.values()
-                      if n == coll or f"{s}:{n}" == coll]
-        if not namespaces:
-            raise UsageError(f"--id {spec!r}: no indexed collection named {coll!r}")
-        add("id", KEY, spec, value.strip(), "user.unique_id", namespaces)
-    if not items:
-        raise UsageError("give at least one identifier: --email, --phone, --ip, --name or --id")
+            raise UsageError(f"--{ident.kind} {ident.value!r}: not a valid {ident.kind}")
+        tokens = tuple((ix.tok.token(hash_kind(kind), ns, norm), (hash_kind(kind), ns))
+                       for ns in namespaces)
+        items.append(QueryItem(ident.kind, norm, mask_value(norm, category), tokens, kind))
     return items
 
 
-def _expand(ix: _Index, item: QueryItem, result: LookupResult) -> dict[Row, Hit]:
-    hits: dict[Row, Hit] = {}
-    queue: deque[Row] = deque()
-    for token, space in item.tokens:
-        if token in ix.hubs and item.kind != KEY:
-            result.warnings.append(f"the {item.field} is shared by {ix.hubs[token]} rows "
-                                   "(a hub): its rows are candidates only")
-            result.hubs.append({"category": item.field, "rows": ix.hubs[token],
-                                "note": "shared value, not expanded"})
-        holders, _ = ix.rows_with(token, space)
-        shared = item.kind != KEY and _shared(ix, holders, item.kind)
-        if shared:
-            result.warnings.append(f"the {item.field} is held by several people's records: "
-                                   "its rows are candidates only")
-        for cid, rnum, col_id in holders:
-            _, cname, category, kind, _ns, in_list = ix.columns[col_id]
-            if kind == REF:
-                continue  # an --id matches the row itself, not rows pointing at it (yet)
-            # a role in someone else's record (the owner of an account) is a mention
-            role = any_word_in(words(_scope(cname)), ROLE_WORDS)
-            weak = item.kind == "name" or token in ix.hubs or shared or role
-            via = f"{item.field} match" + (f" (as {_scope(cname)})" if role else "")
-            hit = hits.setdefault((cid, rnum), Hit((cid, rnum), "candidate" if weak else
-                                                   "confirmed", "direct", via,
-                                                   confidence=0.5 if weak else 1.0))
-            hit.columns.add(cname)
-            hit.categories.add(category)
-            if not weak and not in_list:
-                queue.append((cid, rnum))
-    seen_links: set[tuple[int, int]] = set()
-    while queue and len(hits) < MAX_ROWS:
-        row = queue.popleft()
-        here = hits[row]
-        cname_of = ix.collections[row[0]][1]
+class _Expansion:
+    """The rows of one query identifier, reached from its seed rows."""
+
+    def __init__(self, ix: IndexReader, result: LookupResult) -> None:
+        self.ix, self.result = ix, result
+        self.hits: dict[Row, _Hit] = {}
+        self.queue: deque[Row] = deque()
+        self.seen_links: set[tuple[int, int, str]] = set()
+
+    def run(self, item: QueryItem) -> dict[Row, _Hit]:
+        self._seeds(item)
+        while self.queue and len(self.hits) < MAX_ROWS:
+            self._expand(self.queue.popleft())
+        if len(self.hits) >= MAX_ROWS:
+            self.result.warnings.append(f"stopped after {MAX_ROWS} rows: the identifier may "
+                                        "be shared")
+        return self.hits
+
+    def _seeds(self, item: QueryItem) -> None:
+        ix, result = self.ix, self.result
+        for token, space in item.tokens:
+            if token in ix.hubs and item.kind != KEY:
+                result.warnings.append(f"the {item.field} is shared by {ix.hubs[token]} rows "
+                                       "(a hub): its rows are candidates only")
+                result.hubs.append({"category": item.field, "rows": ix.hubs[token],
+                                    "note": "shared value, not expanded"})
+            holders, _ = ix.rows_with(token, space)
+            shared = item.kind != KEY and _shared(ix, holders, item.kind)
+            if shared:
+                result.warnings.append(f"the {item.field} is held by several people's "
+                                       "records: its rows are candidates only")
+            for cid, rnum, col_id in holders:
+                col = ix.columns[col_id]
+                if col.kind == REF:
+                    continue  # an --id matches the row itself, not rows pointing at it
+                # a role in someone else's record (the owner of an account) is a mention
+                role = any_word_in(words(_scope(col.name)), ROLE_WORDS)
+                weak = item.kind == "name" or token in ix.hubs or shared or role
+                via = f"{item.field} match" + (f" (as {_scope(col.name)})" if role else "")
+                hit = self.hits.setdefault((cid, rnum), _Hit(
+                    (cid, rnum), "candidate" if weak else "confirmed", "direct", via,
+                    confidence=0.5 if weak else 1.0))
+                hit.columns.add(col.name)
+                hit.categories.add(col.category)
+                hit.proofs.append((col_id, token, None))
+                if not weak and not col.in_list:
+                    self.queue.append((cid, rnum))
+
+    def _expand(self, row: Row) -> None:
+        ix = self.ix
+        here = self.hits[row]
         scopes = {_scope(c) for c in here.columns}
         for token, col_id in ix.tokens_of(row):
-            _, cname, category, kind, _ns, in_list = ix.columns[col_id]
-            if in_list or (here.reached_by != "foreign_key" and _scope(cname) not in scopes
-                           and ("" not in scopes and not _subject_scopes(scopes))):
+            col = ix.columns[col_id]
+            if col.in_list or (here.reached_by != "foreign_key" and _scope(col.name)
+                               not in scopes and ("" not in scopes
+                                                  and not _subject_scopes(scopes))):
                 continue  # another element of a list, or a nested object (an owner)
-            if kind in (REF, KEY):
-                own = kind == KEY
-                for cid, rnum, other_col in ix.rows_with(token, ix.space(col_id))[0]:
-                    other = (cid, rnum)
-                    if other == row or (other in hits and hits[other].status == "confirmed"):
-                        continue
-                    o_col = ix.columns[other_col]
-                    other_own = o_col[3] == KEY
-                    if own == other_own:
-                        continue  # two rows pointing at the same parent: not a link
-                    is_person = bool(ix.collections[cid][2])
-                    declared = _declared(ix, other_col if own else col_id)
-                    if own and any_word_in(words(o_col[1]), ROLE_WORDS):
-                        # rows this person handled (tickets assigned to an agent): the
-                        # customers' rows, not this person's
-                        _link(result, seen_links, row[0], cid, ix, "handled by this person: "
-                              "not returned")
-                        continue
-                    if not own and declared and not is_person:
-                        # Up to a record this row points at (the product of an order
-                        # line, the event of a registration): shared with others.
-                        continue
-                    if is_person and declared:
-                        _link(result, seen_links, row[0], cid, ix,
-                              "another person: not returned")
-                        continue
-                    via = (f"{cname_of}.{cname} = {ix.collections[cid][1]}.{o_col[1]}")
-                    hits[other] = Hit(other, "confirmed", "foreign_key", via, {o_col[1]},
-                                      {o_col[2]}, 1.0, here.hops)
-                    queue.append(other)
-            elif (kind in STRONG and here.hops < MAX_IDENTIFIER_HOPS) or (
-                    kind in ONE_HOP and here.hops == 0 and here.reached_by == "direct"):
-                holders, total = ix.rows_with(token, ix.space(col_id), cap=MAX_HOLDERS)
-                shared = token in ix.hubs or _shared(ix, holders, kind)
-                if shared:
-                    result.hubs.append({"category": category,
-                                        "rows": ix.hubs.get(token, total),
-                                        "note": "shared value, not expanded"})
-                    continue
-                for cid, rnum, other_col in holders:
-                    other = (cid, rnum)
-                    o_name = ix.columns[other_col][1]
-                    if other in hits and hits[other].status == "confirmed":
-                        hits[other].columns.add(o_name)
-                        continue
-                    role = any_word_in(words(_scope(o_name)), ROLE_WORDS)
-                    hits[other] = Hit(other, "candidate" if role else "confirmed",
-                                      "identifier", f"{category} shared with {cname_of}"
-                                      + (f" (as {_scope(o_name)})" if role else ""),
-                                      {o_name}, {category}, 0.5 if role else 1.0,
-                                      here.hops + 1)
-                    if not role:
-                        queue.append(other)
-    if len(hits) >= MAX_ROWS:
-        result.warnings.append(f"stopped after {MAX_ROWS} rows: the identifier may be shared")
-    return hits
+            if col.kind in (REF, KEY):
+                self._follow_key(row, here, token, col_id)
+            elif (col.kind in STRONG and here.hops < MAX_IDENTIFIER_HOPS) or (
+                    col.kind in ONE_HOP and here.hops == 0 and here.reached_by == "direct"):
+                self._follow_identifier(row, here, token, col_id)
+
+    def _follow_key(self, row: Row, here: _Hit, token: bytes, col_id: int) -> None:
+        """Rows that reference this row, or the personal record this row points at."""
+        ix = self.ix
+        col = ix.columns[col_id]
+        own = col.kind == KEY
+        here_coll = ix.collections[row[0]]
+        for cid, rnum, other_id in ix.rows_with(token, col.space)[0]:
+            other = (cid, rnum)
+            if other == row or (other in self.hits and self.hits[other].confirmed):
+                continue
+            other_col = ix.columns[other_id]
+            if own == (other_col.kind == KEY):
+                continue  # two rows pointing at the same parent: not a link
+            there = ix.collections[cid]
+            reference = other_col if own else col
+            link = ix.link_of(reference)
+            trusted = link is None or link.trusted
+            if own and any_word_in(words(other_col.name), ROLE_WORDS):
+                # rows this person handled (tickets assigned to an agent): the
+                # customers' rows, not this person's
+                self._link(row[0], cid, "handled by this person: not returned")
+                continue
+            if there.is_person:
+                self._link(row[0], cid, "another person: not returned")
+                continue
+            if not own and not (here_coll.is_person and there.kind in (RECORD, PERSONAL)):
+                # up to a record this row points at (the product of an order line, the
+                # event of a registration): shared with others
+                continue
+            via = f"{here_coll.name}.{col.name} = {there.name}.{other_col.name}" + (
+                "" if trusted else f" (inferred, untrusted: {link.evidence})" if link else "")
+            self.hits[other] = _Hit(other, "confirmed" if trusted else "candidate",
+                                    "foreign_key", via, {other_col.name}, {other_col.category},
+                                    1.0 if trusted else 0.5, here.hops,
+                                    [(other_id, token, row)])
+            if trusted:
+                self.queue.append(other)
+
+    def _follow_identifier(self, row: Row, here: _Hit, token: bytes, col_id: int) -> None:
+        """Other rows holding a strong identifier found on this row (its phone)."""
+        ix, result = self.ix, self.result
+        col = ix.columns[col_id]
+        holders, total = ix.rows_with(token, col.space, cap=MAX_HOLDERS)
+        if token in ix.hubs or _shared(ix, holders, col.kind):
+            result.hubs.append({"category": col.category, "rows": ix.hubs.get(token, total),
+                                "note": "shared value, not expanded"})
+            return
+        came_from = ix.collections[row[0]].name
+        for cid, rnum, other_id in holders:
+            other = (cid, rnum)
+            o_name = ix.columns[other_id].name
+            if other in self.hits and self.hits[other].confirmed:
+                self.hits[other].columns.add(o_name)
+                continue
+            role = any_word_in(words(_scope(o_name)), ROLE_WORDS)
+            self.hits[other] = _Hit(
+                other, "candidate" if role else "confirmed", "identifier",
+                f"{col.category} shared with {came_from}"
+                + (f" (as {_scope(o_name)})" if role else ""),
+                {o_name}, {col.category}, 0.5 if role else 1.0, here.hops + 1,
+                [(other_id, token, row)])
+            if not role:
+                self.queue.append(other)
+
+    def _link(self, a: int, b: int, note: str) -> None:
+        if (a, b, note) not in self.seen_links:
+            self.seen_links.add((a, b, note))
+            self.result.links.append({"from": self.ix.collections[a].name,
+                                      "to": self.ix.collections[b].name,
+                                      "kind": "foreign_key", "note": note})
 
 
-def _link(result: LookupResult, seen: set[tuple[int, int]], a: int, b: int, ix: _Index,
-          note: str) -> None:
-    if (a, b) not in seen:
-        seen.add((a, b))
-        result.links.append({"from": ix.collections[a][1], "to": ix.collections[b][1],
-                             "kind": "foreign_key", "note": note})
-
-
-#: Above this many rows a value is a hub without looking further.
-MAX_HOLDERS = 200
-CONTACT_KINDS = ("email", "phone")
-
-
-def _shared(ix: _Index, holders: list[tuple[int, int, int]], kind: str) -> bool:
+def _shared(ix: IndexReader, holders: list[tuple[int, int, int]], kind: str) -> bool:
     """A value two people hold proves nothing about either (a switchboard, a family
     e-mail, an office IP): it is held by two records of one collection of people, or
     (a device identifier) its rows carry two different e-mail addresses."""
@@ -322,9 +284,9 @@ def _shared(ix: _Index, holders: list[tuple[int, int, int]], kind: str) -> bool:
     emails: set[bytes] = set()
     for cid, rnum, _col in holders:
         for token, col_id in ix.tokens_of((cid, rnum)):
-            _, cname, _cat, other_kind, _ns, in_list = ix.columns[col_id]
-            if other_kind == "email" and not in_list and not any_word_in(
-                    words(_scope(cname)), ROLE_WORDS):
+            col = ix.columns[col_id]
+            if col.kind == "email" and not col.in_list and not any_word_in(
+                    words(_scope(col.name)), ROLE_WORDS):
                 emails.add(token)
                 if len(emails) > 1:
                     return True
@@ -341,28 +303,38 @@ def _scope(column: str) -> str:
     return column.rsplit(".", 1)[0] if "." in column else ""
 
 
-def _declared(ix: _Index, col_id: int) -> bool:
-    """A declared foreign key (``referred_by``), as opposed to an inferred id link
-    (``customer_no`` whose values are ``customers.id``): the latter is the same person."""
-    kind = ix.link_kinds.get((ix.columns[col_id][0], ix.columns[col_id][1]))
-    return kind is None or kind == "declared"
+def _subject_row(ix: IndexReader, hit: _Hit, rows: dict[Row, _Hit]) -> SubjectRow:
+    coll = ix.collections[hit.row[0]]
+
+    def key(r: Row) -> tuple[str, str, Any]:
+        c = ix.collections[r[0]]
+        return c.source, c.name, ix.locator(r)
+
+    proofs = tuple(Proof(ix.columns[col_id].column, token,
+                         key(parent) if parent is not None and parent in rows else None)
+                   for col_id, token, parent in hit.proofs)
+    return SubjectRow(coll.source, coll.name, ix.locator(hit.row), hit.status,
+                      hit.reached_by, hit.via, tuple(sorted(hit.columns)),
+                      tuple(sorted(hit.categories)), hit.confidence, coll.sealed, proofs)
 
 
-def lookup(index: str | Path = ".pdscan/index.db", *, emails: Iterable[str] = (),
-           phones: Iterable[str] = (), ips: Iterable[str] = (), names: Iterable[str] = (),
-           ids: Iterable[str] = (), region: str = "FR", show_data: bool = False
+def lookup(index: str | Path = ".pdscan/index.db", query: SubjectQuery | None = None, *,
+           emails: Iterable[str] = (), phones: Iterable[str] = (), ips: Iterable[str] = (),
+           names: Iterable[str] = (), ids: Iterable[str] = (), region: str = "FR",
            ) -> LookupResult:
     """Every row of the index that belongs to the person these identifiers name.
 
-    >>> lookup(emails=["alice@example.com"]).to_dict()["hits"]  # doctest: +SKIP
+    >>> lookup(query=SubjectQuery.of(email=["alice@example.com"])).rows  # doctest: +SKIP
     """
-    ix = _Index(index)
-    try:
-        items = _query_items(ix, emails, phones, ips, names, ids, region, show_data)
-        result = LookupResult({i.field: i.shown for i in items})
-        chosen: dict[Row, Hit] | None = None
+    if query is None:
+        query = SubjectQuery.of(email=emails, phone=phones, ip=ips, name=names, id=ids,
+                                region=region)
+    with IndexReader(index) as ix:
+        items = _query_items(ix, query)
+        result = LookupResult(query, items)
+        chosen: dict[Row, _Hit] | None = None
         for item in items:
-            found = _expand(ix, item, result)
+            found = _Expansion(ix, result).run(item)
             confirmed = {r for r, h in found.items() if h.status == "confirmed"}
             if not found:
                 result.warnings.append(f"no row holds the {item.field} {item.shown}")
@@ -380,58 +352,10 @@ def lookup(index: str | Path = ".pdscan/index.db", *, emails: Iterable[str] = ()
                 if r not in chosen or (chosen[r].status == "candidate"
                                        and h.status == "confirmed"):
                     chosen[r] = h
-        for row, h in sorted((chosen or {}).items()):
-            source, cname = ix.collections[row[0]][:2]
-            result.hits.append({
-                "source": source, "collection": cname, "locator": _json(ix.locator(row)),
-                "status": h.status, "reached_by": h.reached_by, "via": h.via,
-                "columns": sorted(h.columns), "categories": sorted(h.categories),
-                "confidence": h.confidence})
+                elif h.status == chosen[r].status:
+                    chosen[r].proofs += h.proofs
+        hits = chosen or {}
+        result.rows = [_subject_row(ix, hits[r], hits) for r in sorted(hits)]
         result.hubs = list({(h["category"], h["rows"]): h for h in result.hubs}.values())
         return result
-    finally:
-        ix.close()
 
-
-def _json(text: str) -> Any:
-    import json
-
-    return json.loads(text)
-
-
-def attach_values(result: LookupResult, index: str | Path, specs: Iterable[Any]) -> None:
-    """Fetch each hit's row from its source and attach the values of its indexed
-    columns (``--show-data``): the only time lookup reads the sources."""
-    from contextlib import ExitStack
-
-    from pdscan.connector import Locator
-    from pdscan.sources import SourceFailure, open_all
-
-    db = open_db(index)
-    indexed: dict[tuple[str, str], set[str]] = {}
-    for source, cname, col in db.execute(
-            "SELECT c.source, c.name, k.name FROM columns k JOIN collections c "
-            "ON c.id = k.collection_id WHERE k.in_list = 0"):
-        indexed.setdefault((source, cname), set()).update(col.split("+"))
-    db.close()
-    errors: list[SourceFailure] = []
-    wanted = {h["source"] for h in result.hits}
-    with ExitStack() as stack:
-        for spec, conn, _infos in open_all(stack, [s for s in specs if s.label in wanted],
-                                           errors):
-            groups: dict[str, list[dict[str, Any]]] = {}
-            for h in result.hits:
-                if h["source"] == spec.label:
-                    groups.setdefault(h["collection"], []).append(h)
-            for cname, hits in groups.items():
-                cols = sorted(indexed.get((spec.label, cname), set()))
-                fetched = conn.fetch(cname, [Locator.of(h["locator"]) for h in hits],
-                                     columns=[c for c in cols if "." not in c] or None)
-                rows = fetched.rows_by_locator()
-                for h in hits:
-                    h["values"] = rows.get(Locator.of(h["locator"]), {})
-    result.warnings.extend(f"{e.source}: {e.message}" for e in errors)
-    missing = wanted - {s.label for s in specs}
-    if missing:
-        result.warnings.append(f"no source named {', '.join(sorted(missing))} in the config: "
-                               "its values are not shown")

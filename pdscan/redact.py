@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 _USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)(?P<user>[^:/@\s]*):(?P<pw>[^@/\s]*)@")
@@ -54,3 +55,12 @@ def mask_value(value: str, category: str = "") -> str:
     keep = 2 if len(s) > 10 else 1
     middle = "".join("*" if ch.isalnum() else ch for ch in s[keep:-keep])
     return s[:keep] + middle + s[-keep:]
+
+
+def without_password(url: Any, **changes: Any) -> str:
+    """A SQLAlchemy ``URL`` rendered without its password (and with ``changes``)."""
+    from sqlalchemy.engine import URL
+
+    parts = {"drivername": url.drivername, "username": url.username or None, "host": url.host,
+             "port": url.port, "database": url.database, "query": url.query, **changes}
+    return URL.create(**parts).render_as_string(hide_password=False)

@@ -16,7 +16,7 @@ from typing import Any
 
 from pdscan.connector import Connector
 from pdscan.errors import ConnectorNotFound, PdscanError, SourceError
-from pdscan.redact import mask_text
+from pdscan.redact import mask_text, without_password
 
 GROUP = "pdscan.connectors"
 
@@ -89,3 +89,42 @@ def open_connector(url: str, label: str | None = None,
     except Exception as exc:  # connector bugs or driver errors without a SourceError
         secrets = tuple(str(opts[k]) for k in getattr(factory, "secret_options", ()) if k in opts)
         raise SourceError(label, mask_text(f"{type(exc).__name__}: {exc}", secrets)) from exc
+
+
+def source_identity(url: str, options: Mapping[str, Any] | None = None) -> str:
+    """What a source *is*, whatever label it is given: its URL without password
+    (a local path made absolute). The index records it, so that a config naming the
+    same database under another label still finds its rows.
+
+    A connector may define ``identity(url, options)``; otherwise the URL is parsed
+    with SQLAlchemy's ``make_url`` and its password dropped.
+
+    >>> source_identity("postgresql://app:s3cret@db:5432/shop")
+    'postgresql://app@db:5432/shop'
+    """
+    try:
+        factory = connector_factory(url, "")
+    except PdscanError:
+        factory = None
+    custom = getattr(factory, "identity", None)
+    if custom is not None:
+        try:
+            return str(custom(url, dict(options or {})))
+        except Exception:  # a connector's own parsing failed: fall back to the URL
+            pass
+    return generic_identity(url)
+
+
+def generic_identity(url: str) -> str:
+    """A URL without its password; a local path as an absolute ``file://`` URL."""
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    if not _SCHEME.match(url):
+        return Path(url).expanduser().resolve().as_uri()
+    try:
+        return without_password(make_url(url))
+    except (ArgumentError, ValueError):
+        return mask_text(url)

@@ -72,6 +72,8 @@ class Rule:
     #: Role in the subject index: "strong" identifiers confirm a person,
     #: "weak" ones (names, IPs) only suggest; None: not indexed.
     identifier: str | None = None
+    #: The option a person is looked up by (``email`` for ``--email``), if any.
+    lookup: str | None = None
     extra: Mapping[str, object] = field(default_factory=dict)
 
 
@@ -124,6 +126,7 @@ RULES: tuple[Rule, ...] = (
         validator=v.is_email, normaliser=v.email_normal, exclude=v.is_role_email,
         vector_normaliser=v.email_normal_vector,
         base=0.85, value_alone=True, freetext=True, identifier="strong", shared_is_decoy=True,
+        lookup="email",
     ),
     Rule(
         "phone", "user.contact.phone_number",
@@ -145,6 +148,7 @@ RULES: tuple[Rule, ...] = (
         vector_normaliser=v.phone_normal_vector, base=0.65, value_alone=True, min_ratio=0.7,
         not_names=(*_PHONE_NOT, "fax"),
         freetext=True, identifier="strong", shared_is_decoy=True,
+        lookup="phone",
     ),
     Rule(
         "fax", "user.contact.fax_number",
@@ -164,6 +168,7 @@ RULES: tuple[Rule, ...] = (
         not_names=("version", "ver", "release", "build", "firmware", "netmask", "mask",
                    "subnet", "gateway", "dns", "server", "router", "schema", "revision"),
         freetext=True, identifier="weak",
+        lookup="ip",
     ),
     Rule(
         "mac", "user.device.device_id",
@@ -180,6 +185,7 @@ RULES: tuple[Rule, ...] = (
          "fr": ("identifiant appareil", "id appareil"), "de": ("gerate id", "geratekennung"),
          "es": ("id dispositivo",)},
         validator=v.is_token, normaliser=v.text_normal, identifier="strong",
+        lookup="device-id",
     ),
     Rule(
         "cookie", "user.device.cookie_id",
@@ -189,6 +195,7 @@ RULES: tuple[Rule, ...] = (
          "fr": ("identifiant cookie", "traceur"), "de": ("cookie kennung",)},
         pattern=r"[A-Za-z0-9._\-]{12,}", normaliser=v.text_normal, base=0.3,
         identifier="strong",
+        lookup="cookie-id",
     ),
     Rule(
         "user_agent", "user.device",
@@ -214,6 +221,7 @@ RULES: tuple[Rule, ...] = (
                    "tracking", "barcode", "serial", "code", "voucher", "gift", "coupon",
                    "reference", "ref", "provider"),
         freetext=True, identifier="strong",
+        lookup="card",
     ),
     Rule(
         "iban", "user.financial.bank_account",
@@ -225,6 +233,7 @@ RULES: tuple[Rule, ...] = (
         pattern=r"[A-Z]{2}\d{2} ?(?:[A-Z0-9]{4} ?){2,7}[A-Z0-9]{1,4}",
         validator=v.is_iban, normaliser=v.compact_normal, base=0.85, value_alone=True,
         freetext=True, identifier="strong",
+        lookup="iban",
     ),
     Rule(
         "national_id", "user.government_id.national_identification_number",
@@ -252,6 +261,7 @@ RULES: tuple[Rule, ...] = (
         pattern=r"[0-9A-Z][0-9A-Z .\-]{6,20}[0-9A-Z]", validator=v.is_national_id,
         normaliser=v.compact_normal, base=0.5, identifier="strong", min_ratio=0.1,
         strict_values=False,
+        lookup="national-id",
     ),
     Rule(
         "passport", "user.government_id.passport_number",
@@ -265,6 +275,7 @@ RULES: tuple[Rule, ...] = (
          "de": ("reisepass", "passnummer"), "es": ("pasaporte",)},
         validator=v.is_passport_number, normaliser=v.compact_normal, types=TEXTISH,
         identifier="strong", min_ratio=0.1,
+        lookup="passport",
     ),
     Rule(
         "drivers_license", "user.government_id.drivers_license_number",
@@ -350,6 +361,7 @@ RULES: tuple[Rule, ...] = (
          "es": ("nombre completo", "titular"), "nl": ("volledige naam", "?naam"),
          "pt": ("nome completo", "?nome", "nome cliente", "titular")},
         validator=v.is_full_name, normaliser=v.name_normal, types=TEXT, identifier="name",
+        lookup="name",
     ),
     Rule(
         "username", "user.account.username",
@@ -366,6 +378,7 @@ RULES: tuple[Rule, ...] = (
          "web": ("remote user", "auth user"),
          "nl": ("gebruikersnaam",)},
         normaliser=v.text_normal, types=TEXT, identifier="strong",
+        lookup="username",
     ),
     Rule(
         "password", "user.authorization.password",
@@ -646,6 +659,8 @@ RULES: tuple[Rule, ...] = (
 )
 
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
+#: The identifiers a person can be looked up by, by option name (``--email``).
+LOOKUP_RULES: dict[str, Rule] = {r.lookup: r for r in RULES if r.lookup}
 CATEGORIES: tuple[str, ...] = tuple(dict.fromkeys(r.category for r in RULES))
 
 #: Collection/parent-path words that say the rows are people.
@@ -682,6 +697,25 @@ RECORD_WORDS = frozenset("""
     ticket tickets consent consents review reviews visita visite wizyta wizyty fattura
     fatture prescrizione prescrizioni ricetta ricette ubezpieczenie ubezpieczenia
     rezerwacja rezerwacje zamowienie zamowienia appuntamento appuntamenti
+""".split())
+
+#: Collection words whose rows are attributes of people kept apart (an ``address``
+#: table that customers point at): personal, though a nested ``address`` object is
+#: whatever its record is about (a company's, in a CRM account).
+PERSON_ATTRIBUTE_WORDS = frozenset("""
+    address addresses adresse adressen adresses direccion direcciones endereco enderecos
+    indirizzo indirizzi anschrift anschriften adres adresy adresser
+""".split())
+
+#: Words for the subject a service keeps records about (``user_id``, ``id_client``):
+#: a reference named so may point at any collection of people, where a specific role
+#: (``employee_id``, ``agent_id``) points at that role's collection only.
+SUBJECT_WORDS = frozenset("""
+    user users person persons people member members customer customers client clients
+    account accounts subscriber subscribers contact contacts profile profiles
+    utilisateur utilisateurs usuario usuarios cliente clientes kunde kunden benutzer
+    klant klanten gebruiker gebruikers utente utenti klient klienci uzytkownik kund
+    kunder asiakas musteri kullanici zakaznik ugyfel pelates uid
 """.split())
 
 #: Collection words that say the rows are things, not people (decoy contexts for

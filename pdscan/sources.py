@@ -9,8 +9,7 @@ from typing import Any
 
 from pdscan.config import SourceSpec
 from pdscan.connector import CollectionInfo, Connector
-from pdscan.errors import PdscanError, SourceError
-from pdscan.redact import mask_text
+from pdscan.errors import SourceError, guard
 from pdscan.registry import open_connector
 
 
@@ -25,25 +24,6 @@ class SourceFailure:
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "message": self.message}
-
-
-def one_line(exc: BaseException) -> str:
-    """A driver's error as one line, without its SQL echo or traceback noise."""
-    text = str(getattr(exc, "orig", None) or exc).strip() or type(exc).__name__
-    first = text.splitlines()[0].strip()
-    return mask_text(first)
-
-
-@contextmanager
-def guard(label: str, what: str = "") -> Iterator[None]:
-    """Re-raise anything but a PdscanError as a SourceError naming ``label``."""
-    try:
-        yield
-    except PdscanError:
-        raise
-    except Exception as exc:
-        prefix = f"{what}: " if what else ""
-        raise SourceError(label, f"{prefix}{one_line(exc)}") from exc
 
 
 @contextmanager

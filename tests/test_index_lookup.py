@@ -14,7 +14,7 @@ import pytest
 from pdscan.config import SourceSpec, load_config
 from pdscan.errors import ConfigError, UsageError
 from pdscan.index import build_index
-from pdscan.lookup import lookup
+from pdscan.lookup import LookupResult, lookup
 from tests.conftest import SAMPLE_DB, run_cli
 
 TRUTH = json.loads((SAMPLE_DB / "truth.json").read_text())
@@ -33,9 +33,9 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _found(result: dict, status: str = "confirmed") -> set[tuple[str, str, str]]:
-    return {_key(h["source"], h["collection"], h["locator"]) for h in result["hits"]
-            if h["status"] == status}
+def _found(result: LookupResult, status: str = "confirmed") -> set[tuple[str, str, str]]:
+    return {_key(r.source, r.collection, r.locator.to_dict()) for r in result.rows
+            if r.status == status}
 
 
 @pytest.mark.parametrize("subject", sorted(SUBJECTS))
@@ -43,7 +43,7 @@ def test_lookup_finds_exactly_the_subjects_rows(index: Path, subject: str) -> No
     s = SUBJECTS[subject]
     q = s["query"]
     result = lookup(index, emails=[q["email"]], phones=[q["phone"]] if "phone" in q else [])
-    got = _found(result.to_dict())
+    got = _found(result)
     rows = {_key(r["store"], r["collection"], r["locator"]) for r in s["rows"]}
     mentions = {_key(r["store"], r["collection"], r["locator"]) for r in s["mentions"]}
     not_theirs = {_key(r["store"], r["collection"], r["locator"]) for r in s["not_theirs"]}
@@ -78,7 +78,7 @@ def test_namesakes_are_not_merged(index: Path) -> None:
     mixed = lookup(index, emails=[fr["query"]["email"]], phones=[be["query"]["phone"]])
     assert any("different person" in w for w in mixed.warnings)
     be_rows = {_key(r["store"], r["collection"], r["locator"]) for r in be["rows"]}
-    assert not _found(mixed.to_dict()) & be_rows
+    assert not _found(mixed) & be_rows
 
 
 def test_shared_values_are_hubs(index: Path) -> None:
@@ -116,11 +116,11 @@ def test_incremental_run_skips_unchanged_and_replaces_changed(tmp_path: Path) ->
     with sqlite3.connect(path) as con:  # the replaced collection's old pages are gone
         assert con.execute("SELECT count(*) FROM postings WHERE key >> 40 NOT IN "
                            "(SELECT id FROM columns)").fetchone()[0] == 0
-    assert lookup(path, emails=["new.address@example.org"]).hits
+    assert lookup(path, emails=["new.address@example.org"]).rows
     # the old address no longer matches the customer row directly (other rows still
     # hold it, and lead to the row through her phone)
-    assert not [h for h in lookup(path, emails=["elodie.martin@orange.fr"]).hits
-                if h["collection"] == "main.customers" and h["reached_by"] == "direct"]
+    assert not [r for r in lookup(path, emails=["elodie.martin@orange.fr"]).rows
+                if r.collection == "main.customers" and r.reached_by == "direct"]
 
 
 def test_interrupted_full_build_keeps_the_previous_index(tmp_path: Path, index: Path) -> None:
@@ -134,7 +134,7 @@ def test_interrupted_full_build_keeps_the_previous_index(tmp_path: Path, index: 
     with pytest.raises(KeyboardInterrupt):
         build_index(load_config(SAMPLE_DB / "pdscan.toml").sources, path, full=True,
                     progress=boom)
-    assert lookup(path, emails=[SUBJECTS["oliver-bennett"]["query"]["email"]]).hits
+    assert lookup(path, emails=[SUBJECTS["oliver-bennett"]["query"]["email"]]).rows
 
 
 def test_wrong_key_and_bad_queries(tmp_path: Path, index: Path,
@@ -188,7 +188,7 @@ def test_show_data_reads_values_from_the_sources(tmp_path: Path) -> None:
 def test_token_cache_eviction_keeps_tokens_right() -> None:
     import pyarrow as pa
 
-    from pdscan.index.build import IndexColumn
+    from pdscan.index.plan import IndexColumn
     from pdscan.index.hashing import ColumnHasher
     from pdscan.index.keys import Tokeniser
     from pdscan.validators import Context
@@ -221,13 +221,13 @@ def test_postgresql_index_backend(monkeypatch: pytest.MonkeyPatch) -> None:
         first = build_index(sources, url)
         assert not first.errors and first.postings > 0
         s = SUBJECTS["sofia-garcia"]
-        got = _found(lookup(url, emails=[s["query"]["email"]]).to_dict())
+        got = _found(lookup(url, emails=[s["query"]["email"]]))
         assert {_key(r["store"], r["collection"], r["locator"]) for r in s["rows"]} <= got
         again = build_index(sources, url)
         assert again.collections_indexed == 0 and again.collections_unchanged > 0
         rebuilt = build_index(sources, url, full=True)
         assert rebuilt.collections_indexed == first.collections_indexed
-        assert lookup(url, emails=[s["query"]["email"]]).hits
+        assert lookup(url, emails=[s["query"]["email"]]).rows
     finally:
         eng = engine_for(PG_URL)
         with eng.begin() as c:

@@ -246,7 +246,7 @@ def test_an_index_from_an_earlier_layout_is_rebuilt(tmp_path: Path) -> None:
         lookup(path, emails=[email])
     upgraded = build_index(sources, path)
     assert upgraded.collections_indexed == first.collections_indexed
-    assert lookup(path, emails=[email]).hits
+    assert lookup(path, emails=[email]).rows
 
 
 def test_rows_are_written_in_blocks_across_batches() -> None:
@@ -290,7 +290,7 @@ def test_token_cache_stands_aside_when_values_do_not_recur(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """The cache serves values normalised in Python (names here): it stays on while
     they recur across batches and stands aside when they do not."""
-    from pdscan.index.build import IndexColumn
+    from pdscan.index.plan import IndexColumn
     from pdscan.index.hashing import ColumnHasher, TokenCache
     from pdscan.validators import Context
 
@@ -315,7 +315,7 @@ def test_hasher_tokens_with_and_without_dedup(repeat: int) -> None:
     """Every cell gets the token of its normalised value whether the batch is
     deduplicated first or not, including values only the Python normaliser decides
     (a phone outside the default region's rules) and values that give no token."""
-    from pdscan.index.build import IndexColumn
+    from pdscan.index.plan import IndexColumn
     from pdscan.index.hashing import ColumnHasher
     from pdscan.validators import Context
 
@@ -351,11 +351,12 @@ def test_hasher_tokens_with_and_without_dedup(repeat: int) -> None:
 def test_locators_are_the_json_of_each_row(rows: list[dict]) -> None:
     import json
 
-    from pdscan.index.build import _locators
+    from pdscan.index.locators import locator_blobs
 
-    got = _locators(pa.array(rows), None).to_pylist()
+    got = locator_blobs(pa.array(rows), None).to_pylist()
     assert [json.loads(b) for b in got] == rows
-    sealed = _locators(pa.array(rows), lambda t: t.encode()[::-1]).to_pylist()
+    sealed = locator_blobs(pa.array(rows), lambda ts: [t.encode()[::-1] for t in ts]
+                           ).to_pylist()
     assert [json.loads(b[::-1]) for b in sealed] == rows
 
 

@@ -145,6 +145,14 @@ class FilesConnector:
                                          f"{', '.join(supported_suffixes())}, .zip, .gz, .bz2)")
         return cls(label, storage, parse)
 
+    @classmethod
+    def identity(cls, url: str, options: Mapping[str, Any]) -> str:
+        """The folder or file a URL names, as fsspec addresses it (``file:///abs/dir``)."""
+        from fsspec.core import url_to_fs
+
+        fs, root = url_to_fs(url, **dict(options.get("storage_options") or {}))
+        return str(fs.unstrip_protocol(root.rstrip("/") or "/"))
+
     def __enter__(self) -> FilesConnector:
         return self
 

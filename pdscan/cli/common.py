@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -30,3 +33,51 @@ def default_config(config: Path | None, sources: list[str] | None) -> Path | Non
     if config is None and not sources and Path("pdscan.toml").is_file():
         return Path("pdscan.toml")
     return config
+
+
+def _identifier_help(option: str) -> str:
+    from pdscan.rules import LOOKUP_RULES
+
+    what = {"email": "E-mail address.", "ip": "IPv4 or IPv6 address.",
+            "phone": "Phone number; national numbers are read with --region.",
+            "name": "Full name: matches are candidates, never merged on their own.",
+            "iban": "IBAN.", "card": "Payment card number."}
+    category = LOOKUP_RULES[option].category.rsplit(".", 1)[-1].replace("_", " ")
+    return what.get(option, f"{category.capitalize()}.")
+
+
+def with_identifiers(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a typer command one repeatable option per identifier a person can be looked
+    up by (the rule table's ``lookup`` kinds: ``--email``, ``--phone`` ...) and ``--id``.
+    The command receives ``query``, a function that builds the ``SubjectQuery`` (with the
+    command's ``region``) and raises a usage error, inside the command's own error
+    handling, when no identifier was given."""
+    from pdscan.rules import LOOKUP_RULES
+    from pdscan.subject import ID, SubjectQuery
+
+    own = inspect.signature(command, eval_str=True)
+    names = {opt: opt.replace("-", "_") for opt in [*LOOKUP_RULES, ID]}
+    extra = [
+        inspect.Parameter(
+            name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None,
+            annotation=Annotated[list[str] | None, typer.Option(
+                f"--{opt}", show_default=False,
+                help="COLLECTION=VALUE, a row's primary key: main.customers=42."
+                if opt == ID else _identifier_help(opt))])
+        for opt, name in names.items()]
+
+    @functools.wraps(command)
+    def wrapper(**kwargs: Any) -> None:
+        given = {opt: kwargs.pop(name) or [] for opt, name in names.items()}
+
+        def query() -> SubjectQuery:
+            return SubjectQuery.of(given, region=kwargs.get("region", "FR"))
+        command(query=query, **kwargs)
+
+    params = [p for p in own.parameters.values() if p.name != "query"]
+    first_keyword = next((i for i, p in enumerate(params) if p.default is not p.empty),
+                         len(params))
+    params = params[:first_keyword] + extra + params[first_keyword:]
+    wrapper.__signature__ = own.replace(parameters=params)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in params}
+    return wrapper

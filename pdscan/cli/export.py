@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from pdscan.cli.common import ConfigOpt, default_config
+from pdscan.cli.common import ConfigOpt, default_config, with_identifiers
 from pdscan.cli.index import DEFAULT_INDEX, IndexOpt
 from pdscan.cli.output import report_errors, run_command, stderr, stdout
 from pdscan.config import resolve_sources
 from pdscan.errors import EXIT_SOURCE, UsageError
 from pdscan.export import FORMATS, export_subject, write_package
 from pdscan.policy import load_policy
+from pdscan.subject import SubjectQuery
 
 
+@with_identifiers
 def export_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="File to write (JSON, or a zip of "
                                                          "CSV / Parquet files).")],
-    email: Annotated[list[str] | None, typer.Option("--email", help="E-mail address.")] = None,
-    phone: Annotated[list[str] | None, typer.Option("--phone", help="Phone number.")] = None,
-    id: Annotated[list[str] | None, typer.Option(
-        "--id", help="COLLECTION=VALUE, a row's primary key.")] = None,
+    query: Callable[[], SubjectQuery],
     policy: Annotated[Path | None, typer.Option(
         "--policy", help="Controller policy YAML (default: policy.yaml beside the config).",
         dir_okay=False)] = None,
@@ -40,8 +40,17 @@ def export_command(
                       ] = "FR",
 ) -> None:
     """Write everything held on one person, with the facts GDPR Art. 15 requires (purposes,
-    recipients, retention, source, rights), ready to send them. Files are written whole,
-    mode 0600."""
+    recipients, retention, source, rights), ready to send them. Every row is fetched from
+    its source and re-verified first; a stale index stops the export (exit 3) until
+    `pdscan index` refreshes it. Credentials are never written. Files are written whole,
+    mode 0600.
+
+    Examples:
+
+      pdscan export --email alice@example.com -c pdscan.toml --out alice.json
+
+      pdscan export --email alice@example.com --format csv --portable --out alice.zip
+    """
 
     def body() -> int:
         if format not in FORMATS:
@@ -51,9 +60,8 @@ def export_command(
             raise UsageError("export reads the rows from their sources: name them with "
                              "--config pdscan.toml")
         pol = load_policy(policy or Path(cfg).parent / "policy.yaml")
-        pkg = export_subject(index, resolve_sources([], cfg), pol, emails=email or [],
-                             phones=phone or [], ids=id or [], portable_only=portable,
-                             redact_others=redact_others, region=region.upper())
+        pkg = export_subject(index, resolve_sources([], cfg), pol, query(),
+                             portable_only=portable, redact_others=redact_others)
         path = write_package(pkg, format, out)
         for row in pkg.summary():
             stdout.print(f"{row['source']} {row['collection']}: {row['records']} record(s) "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,16 +11,20 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from pdscan.cli.common import ConfigOpt, FormatOpt, SourcesArg, default_config
+from pdscan.cli.common import ConfigOpt, FormatOpt, SourcesArg, default_config, with_identifiers
 from pdscan.cli.output import Format, dumps, emit, report_errors, run_command, stderr, stdout
 from pdscan.config import resolve_sources
 from pdscan.errors import EXIT_SOURCE, UsageError
+from pdscan.export import withheld
 from pdscan.index import build_index
-from pdscan.lookup import attach_values, lookup
+from pdscan.lookup import lookup
+from pdscan.subject import SubjectQuery
+from pdscan.subject_rows import FetchedRow, fetch_subject_rows
 
 IndexOpt = Annotated[Path, typer.Option(
-    "--index", help="Index file (SQLite). Its key is kept beside it as INDEX.key (mode 0600) "
-                    "unless PDSCAN_INDEX_KEY holds it.")]
+    "--index", help="Index file (SQLite), or postgresql://host/db?schema=pdscan. Its key is "
+                    "kept beside a file as <name>.key (mode 0600) unless PDSCAN_INDEX_KEY "
+                    "holds it.")]
 DEFAULT_INDEX = Path(".pdscan/index.db")
 
 
@@ -96,38 +100,70 @@ def _lookup_table(doc: Mapping[str, Any]) -> None:
         stderr.print(f"[yellow]warning:[/yellow] {w}", highlight=False)
 
 
+@with_identifiers
 def lookup_command(
-    email: Annotated[list[str] | None, typer.Option("--email", help="E-mail address.")] = None,
-    phone: Annotated[list[str] | None, typer.Option(
-        "--phone", help="Phone number, national (read with --region) or international.")] = None,
-    ip: Annotated[list[str] | None, typer.Option("--ip", help="IPv4 or IPv6 address.")] = None,
-    id: Annotated[list[str] | None, typer.Option(
-        "--id", help="COLLECTION=VALUE, a row's primary key: main.customers=42.")] = None,
-    name: Annotated[list[str] | None, typer.Option(
-        "--name", help="Full name: matches are candidates, never merged on their own.")] = None,
+    query: Callable[[], SubjectQuery],
     index: IndexOpt = DEFAULT_INDEX,
     region: Annotated[str, typer.Option("--region", help="Region of national phone numbers.")
                       ] = "FR",
+    verify: Annotated[bool, typer.Option(
+        "--verify", help="Fetch every row from its source (named in --config) and keep only "
+                         "those that still hold what reached them; stale rows are reported "
+                         "and the exit code is 3.")] = False,
     show_data: Annotated[bool, typer.Option(
-        "--show-data", help="Show the query unmasked and fetch each row's personal values "
-                            "from the sources named in --config.")] = False,
+        "--show-data", help="Show the query and locators unmasked and each row's personal "
+                            "values, fetched and verified as with --verify.")] = False,
     config: ConfigOpt = None,
     format: FormatOpt = Format.table,
 ) -> None:
-    """Every row that belongs to one person, with how each was reached (direct match, foreign
-    key, shared identifier). Several identifiers that name different people are not merged."""
+    """Every row that belongs to one person, with how each was reached (direct match,
+    foreign key, shared identifier). Several identifiers that name different people are
+    not merged. Reads the index only, in milliseconds, unless --verify or --show-data.
+
+    Examples:
+
+      pdscan lookup --email alice@example.com
+
+      pdscan lookup --phone "06 12 34 56 78" --region FR --format json
+
+      pdscan lookup --id main.customers=42 --show-data -c pdscan.toml
+    """
 
     def body() -> int:
-        result = lookup(index, emails=email or [], phones=phone or [], ips=ip or [],
-                        names=name or [], ids=id or [], region=region.upper(),
-                        show_data=show_data)
-        if show_data:
+        result = lookup(index, query())
+        doc = result.to_dict(show_data)
+        code = 0
+        if verify or show_data:
             cfg = default_config(config, None)
             if cfg is None:
-                raise UsageError("--show-data reads the rows from their sources: name them "
-                                 "with --config pdscan.toml")
-            attach_values(result, index, resolve_sources([], cfg))
-        emit(result.to_dict(), "hits", format, _lookup_table)
-        return 0
+                raise UsageError("--verify and --show-data read the rows from their "
+                                 "sources: name them with --config pdscan.toml")
+            got = fetch_subject_rows(index, result.rows, resolve_sources([], cfg))
+            doc["hits"] = [_shown(fr, show_data) for fr in got.rows]
+            doc["stale"] = [r.to_dict(show_data) for r in got.stale]
+            doc["errors"] = [e.to_dict() for e in got.errors]
+            message = got.stale_message()
+            if message:
+                doc["warnings"].append(message)
+            if got.unchecked:
+                doc["warnings"].append(f"{len(got.unchecked)} row(s) could not be checked "
+                                       "at their source (it failed): not shown")
+            code = EXIT_SOURCE if got.stale or got.errors else 0
+        emit(doc, "hits", format, _lookup_table)
+        report_errors(doc.get("errors", []))
+        return code
 
     run_command(body)
+
+
+def _shown(fetched: FetchedRow, show_data: bool) -> dict[str, Any]:
+    """A verified hit, with the values of its personal columns when asked (never a
+    credential)."""
+    hit = fetched.row.to_dict(show_data)
+    hit["verified"] = True
+    if show_data:
+        personal = [*fetched.row.columns, *(c for c, cat in fetched.categories.items()
+                                            if not withheld(cat))]
+        tops = {part.split(".")[0] for col in personal for part in col.split("+")}
+        hit["values"] = {c: v for c, v in fetched.values.items() if c in tops}
+    return hit

@@ -30,15 +30,31 @@ def hash_kind(kind: str) -> str:
     return REF if kind == KEY else kind
 
 
+def key_namespace(source: str, collection: str) -> str:
+    """The namespace of a collection's keys and of the references to them."""
+    return f"{source}|{collection}"
+
+
+def uid_namespace(source: str, collection: str, column: str) -> str:
+    """The namespace of an id column that references nothing known (yet)."""
+    return f"{key_namespace(source, collection)}|{column}"
+
+
 class TokenSpace(Hashable, Protocol):
-    """What tokens of a column depend on: its identifier kind and namespace (an
-    ``IndexColumn``)."""
+    """What tokens of a column depend on: its identifier kind and namespace, and the
+    source columns it reads (an ``IndexColumn``)."""
 
     @property
     def kind(self) -> str: ...
 
     @property
     def namespace(self) -> str: ...
+
+    @property
+    def sources(self) -> tuple[str, ...]: ...
+
+    @property
+    def path(self) -> tuple[str, ...]: ...
 
 
 def _normaliser(kind: str) -> Callable[[str, Context], str | None]:
@@ -202,3 +218,38 @@ class ColumnHasher:
         normalised = [norm(v, self.ctx) if v else None for v in values.to_pylist()]
         return self.tok.digests(hash_kind(col.kind), col.namespace,
                                 pa.array(normalised, pa.string()))
+
+
+def column_values(batch: pa.RecordBatch, col: TokenSpace) -> tuple[pa.Array, np.ndarray | None]:
+    """The column's values, and for a list of records the row of each value."""
+    if len(col.sources) == 2:
+        a, b = (pc.cast(batch.column(c), pa.string()) for c in col.sources)
+        return pc.binary_join_element_wise(a, b, " "), None
+    arr = batch.column(col.sources[0])
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if not col.path:
+        return arr, None
+    rows: np.ndarray | None = None
+    if pa.types.is_list(arr.type) or pa.types.is_large_list(arr.type):
+        rows = pc.list_parent_indices(arr).to_numpy()
+        arr = pc.list_flatten(arr)
+    for part in col.path:
+        arr = pc.struct_field(arr, part)
+    return arr, rows
+
+
+def column_postings(hasher: ColumnHasher, col: TokenSpace, batch: pa.RecordBatch,
+                    first_row: int) -> tuple[np.ndarray, np.ndarray]:
+    """(row numbers, (k, 16) tokens) of one column of a batch."""
+    values, parents = column_values(batch, col)
+    pos, tokens = hasher.tokens(col, values)
+    if parents is None:
+        return pos + first_row, tokens
+    # A list may hold one value twice: one posting per row.
+    pairs = np.empty(len(pos), [("row", "<i8"), ("token", f"V{TOKEN_BYTES}")])
+    pairs["row"] = parents[pos] + first_row
+    pairs["token"] = tokens.view(f"V{TOKEN_BYTES}").ravel()
+    pairs = np.unique(pairs)
+    tokens = np.ascontiguousarray(pairs["token"]).view(np.uint8).reshape(-1, TOKEN_BYTES)
+    return pairs["row"].copy(), tokens

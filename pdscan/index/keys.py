@@ -13,9 +13,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 import secrets
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -23,6 +25,8 @@ import pyarrow.compute as pc
 
 from pdscan.atomic import write_private
 from pdscan.errors import ConfigError
+from pdscan.index.db import is_url
+from pdscan.redact import mask_url
 
 ENV_KEY = "PDSCAN_INDEX_KEY"
 TOKEN_BYTES = 16  # 128-bit tokens: no collision in any realistic index, 30 % smaller
@@ -31,6 +35,15 @@ try:  # the compiled batch HMAC (optional; see _hmac.c)
     from pdscan.index import _hmac as compiled
 except ImportError:  # pragma: no cover - an install without a C compiler
     compiled = None
+
+
+def key_path(index: str | Path) -> Path:
+    """The key file beside an index file; for a PostgreSQL index, in ``.pdscan/``."""
+    if is_url(index):
+        safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", mask_url(str(index)).split("://", 1)[1])
+        return Path(".pdscan") / f"{safe}.key"
+    path = Path(index)
+    return path.with_name(path.stem + ".key")
 
 
 def load_key(key_file: Path, create: bool) -> bytes:
@@ -71,6 +84,7 @@ class Tokeniser:
         self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in self._padded))
         self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in self._padded))
         self._seal_key = hmac.new(key, b"pdscan locator sealing", hashlib.sha256).digest()
+        self._sealer: Any = None
         self.check = self.token("check", "", "pdscan")
 
     def token(self, kind: str, namespace: str, value: str) -> bytes:
@@ -110,13 +124,23 @@ class Tokeniser:
             append(o.digest()[:TOKEN_BYTES])
         return np.frombuffer(b"".join(out), np.uint8).reshape(len(out), TOKEN_BYTES).copy()
 
-    def seal(self, text: str) -> bytes:
-        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    @property
+    def _aead(self) -> Any:
+        if self._sealer is None:
+            from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-        nonce = secrets.token_bytes(12)
-        return nonce + AESGCM(self._seal_key).encrypt(nonce, text.encode(), None)
+            self._sealer = AESGCM(self._seal_key)
+        return self._sealer
+
+    def seal(self, text: str) -> bytes:
+        return self.seal_many([text])[0]
+
+    def seal_many(self, texts: Sequence[str]) -> list[bytes]:
+        """Each text encrypted and authenticated (AES-GCM) under its own random nonce."""
+        nonces = secrets.token_bytes(12 * len(texts))
+        encrypt = self._aead.encrypt
+        return [nonces[i * 12:i * 12 + 12] + encrypt(nonces[i * 12:i * 12 + 12], t.encode(), None)
+                for i, t in enumerate(texts)]
 
     def unseal(self, blob: bytes) -> str:
-        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-        return AESGCM(self._seal_key).decrypt(blob[:12], blob[12:], None).decode()
+        return self._aead.decrypt(blob[:12], blob[12:], None).decode()

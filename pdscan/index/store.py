@@ -7,12 +7,16 @@ import datetime as dt
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
 from pdscan.index.db import ASIDE_PRAGMAS, IndexDb
 from pdscan.index.postings import page_keys
+
+if TYPE_CHECKING:
+    from pdscan.detect import Finding
+    from pdscan.index.plan import IndexColumn
 
 #: Append-only: an existing index applies the ones it has not seen yet.
 MIGRATIONS: list[tuple[str, str]] = [
@@ -85,6 +89,28 @@ MIGRATIONS: list[tuple[str, str]] = [
         DELETE FROM columns;
         DELETE FROM collections
     """),
+    # The trusted path (issue 15): each source's identity (its URL without password)
+    # beside its label; every personal column's category as decided at index time
+    # (export reuses them); which source columns an indexed column reads; what a
+    # collection's rows are (person, record, personal attribute, thing); whether an
+    # inferred link is trusted. Locators that carry values are now sealed, so an
+    # older index is emptied as above and rebuilt by the next `pdscan index`.
+    ("0006_trusted_path", """
+        CREATE TABLE sources (label TEXT PRIMARY KEY, identity TEXT NOT NULL);
+        CREATE TABLE findings (
+            collection_id INTEGER NOT NULL, name TEXT NOT NULL, category TEXT NOT NULL,
+            rule TEXT NOT NULL, confidence REAL NOT NULL,
+            PRIMARY KEY (collection_id, name, category));
+        ALTER TABLE columns ADD COLUMN reads TEXT NOT NULL DEFAULT '';
+        ALTER TABLE collections ADD COLUMN kind TEXT NOT NULL DEFAULT '';
+        ALTER TABLE links ADD COLUMN trusted INTEGER NOT NULL DEFAULT 1;
+        DELETE FROM postings;
+        DELETE FROM rows;
+        DELETE FROM hubs;
+        DELETE FROM links;
+        DELETE FROM columns;
+        DELETE FROM collections
+    """),
 ]
 
 
@@ -137,47 +163,67 @@ class IndexStore:
                                "name = ?", (source, name)).fetchone()
         return (row[0], row[1]) if row else None
 
-    def replace_collection(self, source: str, name: str, is_person: bool, sealed: bool,
+    def replace_collection(self, source: str, name: str, kind: str, sealed: bool,
                            fingerprint: dict[str, Any]) -> int:
         """Drop a collection's old rows and postings (inside the caller's transaction)."""
         old = self.collection(source, name)
         fp = json.dumps(fingerprint, sort_keys=True, default=str)
         now = dt.datetime.now(dt.UTC).isoformat()
+        is_person = int(kind == "person")
         if old is None:
             return self.db.insert_id(
                 "INSERT INTO collections (source, name, is_person, sealed, fingerprint, "
-                "indexed_at) VALUES (?, ?, ?, ?, ?, ?)", (source, name, int(is_person),
-                                                          int(sealed), fp, now))
+                "indexed_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (source, name, is_person, int(sealed), fp, now, kind))
         cid = old[0]
         self._delete_postings(cid)
         self.db.execute("DELETE FROM rows WHERE collection_id = ?", (cid,))
         self.db.execute("DELETE FROM hubs WHERE column_id IN (SELECT id FROM columns WHERE "
-                         "collection_id = ?)", (cid,))
+                        "collection_id = ?)", (cid,))
         self.db.execute("DELETE FROM columns WHERE collection_id = ?", (cid,))
+        self.db.execute("DELETE FROM findings WHERE collection_id = ?", (cid,))
         self.db.execute("DELETE FROM links WHERE from_collection = ?", (cid,))
         self.db.execute("UPDATE collections SET is_person = ?, sealed = ?, fingerprint = ?, "
-                         "indexed_at = ? WHERE id = ?", (int(is_person), int(sealed), fp, now,
-                                                         cid))
+                        "indexed_at = ?, kind = ? WHERE id = ?",
+                        (is_person, int(sealed), fp, now, kind, cid))
         return cid
+
+    def set_source(self, label: str, identity: str) -> None:
+        self.db.execute("DELETE FROM sources WHERE label = ?", (label,))
+        self.db.execute("INSERT INTO sources VALUES (?, ?)", (label, identity))
+
+    def add_findings(self, collection_id: int, findings: Sequence[Finding]) -> None:
+        """Every personal column's categories, for export and erasure to reuse."""
+        best: dict[tuple[str, str], Finding] = {}
+        for f in findings:
+            key = (f.column, f.category)
+            if key not in best or f.confidence > best[key].confidence:
+                best[key] = f
+        self.db.executemany(
+            "INSERT INTO findings VALUES (?, ?, ?, ?, ?)",
+            [(collection_id, f.column, f.category, f.rule, round(f.confidence, 3))
+             for f in best.values()])
 
     def forget_collection(self, cid: int) -> None:
         """Remove a collection whose bulk load failed (its rows were rolled back)."""
         self.db.execute("DELETE FROM columns WHERE collection_id = ?", (cid,))
+        self.db.execute("DELETE FROM findings WHERE collection_id = ?", (cid,))
         self.db.execute("DELETE FROM collections WHERE id = ?", (cid,))
 
-    def add_column(self, collection_id: int, name: str, category: str, kind: str,
-                   namespace: str, in_list: bool = False) -> int:
+    def add_column(self, collection_id: int, col: IndexColumn, in_list: bool = False) -> int:
         return self.db.insert_id(
-            "INSERT INTO columns (collection_id, name, category, kind, namespace, in_list) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (collection_id, name, category, kind, namespace, int(in_list)))
+            "INSERT INTO columns (collection_id, name, category, kind, namespace, in_list, "
+            "reads) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (collection_id, col.name, col.category, col.kind, col.namespace, int(in_list),
+             col.reads()))
 
     def add_link(self, from_collection: int, from_columns: Sequence[str], to_collection: int,
-                 to_columns: Sequence[str], kind: str, evidence: str) -> None:
+                 to_columns: Sequence[str], kind: str, evidence: str,
+                 trusted: bool = True) -> None:
         self.db.execute("INSERT INTO links (from_collection, from_columns, to_collection, "
-                         "to_columns, kind, evidence) VALUES (?, ?, ?, ?, ?, ?)",
-                         (from_collection, ",".join(from_columns), to_collection,
-                          ",".join(to_columns), kind, evidence))
+                        "to_columns, kind, evidence, trusted) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (from_collection, ",".join(from_columns), to_collection,
+                         ",".join(to_columns), kind, evidence, int(trusted)))
 
     def set_rows(self, collection_id: int, rows: int) -> None:
         self.db.execute("UPDATE collections SET rows = ? WHERE id = ?", (rows, collection_id))
