@@ -47,6 +47,9 @@ NAME_BOOST = 0.35
 NAME_EXACT, NAME_EDGE = 0.6, 0.5
 #: Validators are Python-speed: run them on at most this many distinct values.
 MAX_DISTINCT = 2000
+#: Share of validated values above which a column named for a strong identifier is
+#: personal whatever its collection is about.
+STRONG_RATIO = 0.9
 
 
 @dataclass(frozen=True)
@@ -363,7 +366,16 @@ def _detect_column(info: CollectionInfo, col: _Column, ctx: v.Context, opts: Det
             evidence.append(Evidence("decoy", f"{values.distinct_valid} values shared by "
                                               f"{n} rows (a company number or mailbox)"))
             confidence *= 0.6
-        if people is False and rule.category.startswith(THING_ATTRIBUTES) and not any_word_in(
+        # A column named for a strong identifier whose values are overwhelmingly valid
+        # ones (``email`` in ``service_request``) is a person's whatever the rows are,
+        # unless the collection's own name says its rows are things (``offices``).
+        head = collection_words(info.name)[-1:]
+        strong = (rule.identifier == "strong" and rule.validator is not None
+                  and not any_word_in(head, THING_WORDS)
+                  and hit is not None and not hit.generic and values.ratio >= STRONG_RATIO
+                  and values.decoy_ratio < 0.1)
+        if people is False and not strong and rule.category.startswith(
+                THING_ATTRIBUTES) and not any_word_in(
                 col_words + parents, PERSON_QUALIFIERS - AMBIGUOUS_PARTIES):
             # an office's e-mail, an event's city: the thing's, not a person's
             evidence.append(Evidence("context", "rows are things, not people"))

@@ -28,13 +28,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pdscan.detect import collection_words
 from pdscan.errors import UsageError
 from pdscan.index.hashing import KEY, REF, hash_kind
-from pdscan.index.plan import NAME_RULES, PERSONAL, RECORD
-from pdscan.index.reader import IndexReader, Row, Space
+from pdscan.index.plan import ATTRIBUTE, NAME_RULES, PERSONAL, RECORD
+from pdscan.index.reader import IndexedColumn, IndexReader, Row, Space
 from pdscan.names import any_word_in, words
 from pdscan.redact import mask_value
-from pdscan.rules import LOOKUP_RULES, ROLE_WORDS, RULES_BY_ID
+from pdscan.rules import LOOKUP_RULES, ROLE_WORDS, RULES_BY_ID, STAFF_WORDS, is_role
 from pdscan.subject import ID, Proof, SubjectQuery, SubjectRow
 from pdscan.validators import Context
 
@@ -70,6 +71,8 @@ class _Hit:
     hops: int = 0
     #: (column id, token, row it came through)
     proofs: list[tuple[int, bytes, Row | None]] = field(default_factory=list)
+    #: Also about other people: shown and exported, never expanded from or erased.
+    shared: bool = False
 
     @property
     def confirmed(self) -> bool:
@@ -139,6 +142,8 @@ class _Expansion:
         self.hits: dict[Row, _Hit] = {}
         self.queue: deque[Row] = deque()
         self.seen_links: set[tuple[int, int, str]] = set()
+        #: Key tokens of the subject's own person records (their ``customers`` row).
+        self.person_keys: set[bytes] = set()
 
     def run(self, item: QueryItem) -> dict[Row, _Hit]:
         self._seeds(item)
@@ -178,6 +183,7 @@ class _Expansion:
                 hit.proofs.append((col_id, token, None))
                 if not weak and not col.in_list:
                     self.queue.append((cid, rnum))
+                    self._mine((cid, rnum))
 
     def _expand(self, row: Row) -> None:
         ix = self.ix
@@ -191,6 +197,11 @@ class _Expansion:
                 continue  # another element of a list, or a nested object (an owner)
             if col.kind in (REF, KEY):
                 self._follow_key(row, here, token, col_id)
+            elif here.reached_by == "foreign_key":
+                # a record reached by reference may hold someone else's identifiers (the
+                # sender of a message about the subject, a gift's recipient): only rows
+                # found by the subject's own identifiers lead to more
+                continue
             elif (col.kind in STRONG and here.hops < MAX_IDENTIFIER_HOPS) or (
                     col.kind in ONE_HOP and here.hops == 0 and here.reached_by == "direct"):
                 self._follow_identifier(row, here, token, col_id)
@@ -212,26 +223,84 @@ class _Expansion:
             reference = other_col if own else col
             link = ix.link_of(reference)
             trusted = link is None or link.trusted
-            if own and any_word_in(words(other_col.name), ROLE_WORDS):
-                # rows this person handled (tickets assigned to an agent): the
-                # customers' rows, not this person's
-                self._link(row[0], cid, "handled by this person: not returned")
-                continue
-            if there.is_person:
+            extension = ix.is_key(reference)  # ``user_profile.userId`` -> ``users``: one person
+            if there.is_person and not extension:
                 self._link(row[0], cid, "another person: not returned")
                 continue
-            if not own and not (here_coll.is_person and there.kind in (RECORD, PERSONAL)):
+            shared = False
+            if extension:
+                pass
+            elif own:
+                about = self._about(other, token, other_col, here_coll.is_person)
+                if about == "other":
+                    self._link(row[0], cid, "handled by this person: not returned"
+                               if here_coll.is_person else "another person's: not returned")
+                    continue
+                shared = about == "shared"
+            elif not (here_coll.is_person and there.kind in (ATTRIBUTE, RECORD, PERSONAL)):
                 # up to a record this row points at (the product of an order line, the
                 # event of a registration): shared with others
                 continue
+            else:
+                # from a person up to what their record points at: their own address is
+                # theirs; an account or a department, or an address others point at too,
+                # is for a person to review
+                trusted = trusted and there.kind == ATTRIBUTE and not \
+                    self._other_people_point_at(token, col, row)
             via = f"{here_coll.name}.{col.name} = {there.name}.{other_col.name}" + (
-                "" if trusted else f" (inferred, untrusted: {link.evidence})" if link else "")
-            self.hits[other] = _Hit(other, "confirmed" if trusted else "candidate",
-                                    "foreign_key", via, {other_col.name}, {other_col.category},
-                                    1.0 if trusted else 0.5, here.hops,
-                                    [(other_id, token, row)])
-            if trusted:
+                "" if trusted or not link or link.trusted
+                else f" (inferred, untrusted: {link.evidence})")
+            status = "confirmed" if trusted else "candidate"
+            hit = _Hit(other, status, "foreign_key", via, {other_col.name},
+                       {other_col.category}, 1.0 if trusted else 0.5, here.hops,
+                       [(other_id, token, row)], shared=shared)
+            self.hits[other] = hit
+            if (own or extension) and trusted and not shared:
+                # a person's attribute (their address) is a leaf: rows pointing at it
+                # are about the attribute, not (surely) about the person
                 self.queue.append(other)
+                self._mine(other)
+
+    def _about(self, row: Row, token: bytes, reached: IndexedColumn,
+               from_person: bool) -> str:
+        """Whom a row that references the subject's row is about: "subject", "shared"
+        (others are named as its subjects too: a ticket with a customer in copy), or
+        "other" (the subject only acts on it, as the agent of someone's ticket; or,
+        reached from a record, it is another person's: their comment on the subject's
+        document).
+
+        A reference is a *role* (someone acting on the record) when its name says so
+        (``agent_id``, ``approved_by``) or when it points at staff in a record that
+        also points at people who are not staff (``service_request.employee_id``
+        beside ``customer_id``)."""
+        ix = self.ix
+        refs: list[tuple[IndexedColumn, bytes, bool]] = []
+        for t, cid in ix.tokens_of(row):
+            c = ix.columns[cid]
+            target = ix.collection_of(c.column.namespace) if c.kind == REF else None
+            if target is not None and target.is_person:
+                refs.append((c, t, any_word_in(collection_words(target.name), STAFF_WORDS)))
+        clients = any(not staff for _c, _t, staff in refs)
+
+        def role(c: IndexedColumn, staff: bool) -> bool:
+            return is_role(words(c.name)) or (staff and clients)
+
+        roles = {c.id: role(c, staff) for c, _t, staff in refs}
+        acting = roles.get(reached.id, is_role(words(reached.name)))
+        others = [(c, t) for c, t, _s in refs if t != token and t not in self.person_keys]
+        if acting and any(not roles[c.id] for c, _t, _s in refs if c.id != reached.id):
+            return "other"  # the subject handled it; it is about someone else
+        if not from_person and any(not roles[c.id] for c, _t in others):
+            return "other"
+        concerned = [c for c, _t in others if acting or not roles[c.id]]
+        return "shared" if concerned else "subject"
+
+    def _other_people_point_at(self, token: bytes, col: IndexedColumn, row: Row) -> bool:
+        """Whether a row of people other than ``row`` holds the same reference."""
+        ix = self.ix
+        return any((cid, rnum) != row and ix.collections[cid].is_person
+                   and ix.columns[other].kind != KEY
+                   for cid, rnum, other in ix.rows_with(token, col.space, cap=MAX_HOLDERS)[0])
 
     def _follow_identifier(self, row: Row, here: _Hit, token: bytes, col_id: int) -> None:
         """Other rows holding a strong identifier found on this row (its phone)."""
@@ -258,6 +327,13 @@ class _Expansion:
                 [(other_id, token, row)])
             if not role:
                 self.queue.append(other)
+                self._mine(other)
+
+    def _mine(self, row: Row) -> None:
+        """Remember the keys of a person record confirmed as the subject's."""
+        if self.ix.collections[row[0]].is_person:
+            self.person_keys.update(t for t, cid in self.ix.tokens_of(row)
+                                    if self.ix.columns[cid].kind == KEY)
 
     def _link(self, a: int, b: int, note: str) -> None:
         if (a, b, note) not in self.seen_links:
@@ -315,7 +391,8 @@ def _subject_row(ix: IndexReader, hit: _Hit, rows: dict[Row, _Hit]) -> SubjectRo
                    for col_id, token, parent in hit.proofs)
     return SubjectRow(coll.source, coll.name, ix.locator(hit.row), hit.status,
                       hit.reached_by, hit.via, tuple(sorted(hit.columns)),
-                      tuple(sorted(hit.categories)), hit.confidence, coll.sealed, proofs)
+                      tuple(sorted(hit.categories)), hit.confidence, coll.sealed, hit.shared,
+                      proofs)
 
 
 def lookup(index: str | Path = ".pdscan/index.db", query: SubjectQuery | None = None, *,

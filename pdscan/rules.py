@@ -758,6 +758,31 @@ THING_ATTRIBUTES = ("user.contact", "user.location", "user.name", "user.financia
 #: who handled a ticket, the owner of an account), not the person it is about.
 ROLE_WORDS = frozenset("""
     agent agents assignee assigned owner manager handler handled staff rep representative
-    operator reviewer approver approved creator created updated modified author sales
+    operator reviewer approver approved created updated modified sales
     teamlead lead supervisor responsible processed
 """.split())
+
+#: Collection words for people who act on others' records (staff): a record that
+#: references a customer and an employee is about the customer, handled by the
+#: employee. (In an HR table that references employees only, the employee is its
+#: subject.)
+STAFF_WORDS = frozenset("""
+    employee employees staff agent agents worker workers mitarbeiter angestellte
+    medewerker medewerkers empleado empleados dipendente dipendenti pracownik pracownicy
+    anstalld anstallda zamestnanec zamestnanci personnel salarie salaries employe employes
+    operator operators technician technicians doctor doctors medecin medecins medico
+    medici lekarz lekarze teacher teachers profesor profesores professore professori
+    docente docenti lehrer nurse nurses instructor instructors trainer trainers manager
+    managers admin admins administrator administrators
+""".split())
+
+#: Words that say who did something to a record: ``created_by``, ``geworben_von``,
+#: ``segnalato_da``, ``evaluado_por``. A column named so names an actor, a role.
+BY_WORDS = frozenset("by von da par por door av af".split())
+
+
+def is_role(column_words: tuple[str, ...]) -> bool:
+    """A column naming someone acting on a record (``agent_id``, ``lastEditedBy``)
+    rather than the person the record is about."""
+    return any(w in ROLE_WORDS for w in column_words) or any(
+        w in BY_WORDS for w in column_words[1:])

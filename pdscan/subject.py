@@ -84,6 +84,9 @@ class SubjectRow:
     confidence: float = 1.0
     #: The locator holds personal values (sealed in the index): masked when shown.
     sealed: bool = False
+    #: The row is about other people too (a ticket with another customer in copy): it is
+    #: theirs as well, so it is shown and exported but never deleted whole.
+    shared: bool = False
     proofs: tuple[Proof, ...] = field(default=(), compare=False, repr=False)
 
     @property
@@ -108,6 +111,8 @@ class SubjectRow:
             "categories": list(self.categories), "confidence": self.confidence}
         if self.sealed and not show_data:
             out["locator_masked"] = True
+        if self.shared:
+            out["shared"] = True
         return out
 
 

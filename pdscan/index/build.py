@@ -23,7 +23,7 @@ import json
 import time
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +37,21 @@ from pdscan.index import keys
 from pdscan.index.db import exists, is_url, open_db, swap_in
 from pdscan.index.hashing import KEY, REF, ColumnHasher, column_postings
 from pdscan.index.keys import Tokeniser, key_path, load_key
-from pdscan.index.links import LinkCandidate, LinkTarget, infer_links, reference_candidates
+from pdscan.index.links import (
+    InferredLink,
+    LinkCandidate,
+    LinkTarget,
+    infer_links,
+    link_key,
+    reference_candidates,
+)
 from pdscan.index.locators import locator_blobs
-from pdscan.index.plan import CollectionPlan, plan_collection
+from pdscan.index.plan import (
+    CONTACT_CATEGORIES,
+    CollectionPlan,
+    plan_collection,
+    unique_columns,
+)
 from pdscan.index.postings import HubRule, PostingSorter, RowBlocks, pack_row_tokens
 from pdscan.index.store import (
     BulkWriter,
@@ -96,6 +108,16 @@ def _spill_dir(index: str | Path) -> Path | None:
 
 
 @dataclass
+class _Planned:
+    """A collection as planned from its sample, before it is read in full."""
+
+    conn: Connector
+    source: str
+    plan: CollectionPlan
+    indexed: bool = False  # this run (re)indexed it
+
+
+@dataclass
 class _Build:
     """What one build shares across its collections."""
 
@@ -107,39 +129,71 @@ class _Build:
     report: IndexReport
     progress: Progress | None
     hubs: HubRule = field(default_factory=HubRule)
+    planned: list[_Planned] = field(default_factory=list)
     candidates: list[LinkCandidate] = field(default_factory=list)
-    #: Every collection of this run, for inferred links to reach.
-    seen: dict[tuple[str, str], tuple[Connector, CollectionInfo]] = field(default_factory=dict)
 
-    def collection(self, conn: Connector, source: str, info: CollectionInfo,
-                   referenced: set[str]) -> None:
-        self.seen[(source, info.name)] = (conn, info)
+    def plan(self, conn: Connector, source: str, info: CollectionInfo,
+             referenced: set[str], siblings: Sequence[CollectionInfo]) -> None:
+        """Sample and detect: what to index, and which columns may be references."""
         sample = conn.sample(info.name, self.opts.sample_size, seed=0)
         findings = detect_collection(info, sample, self.opts)
+        unique = unique_columns(sample, {f.column for f in findings
+                                         if f.category in CONTACT_CATEGORIES})
+        plan = plan_collection(source, info, findings, referenced, unique)
+        self.candidates += reference_candidates(source, info, sample.batch, plan.columns,
+                                                siblings)
         del sample
         pa.default_memory_pool().release_unused()  # a file's sample read all of it
-        plan = plan_collection(source, info, findings, referenced)
+        self.planned.append(_Planned(conn, source, plan))
+
+    def link_targets(self) -> list[LinkTarget]:
+        """The planned collections with a one-column key: what references may reach."""
+        return [LinkTarget(p.conn, p.source, p.plan.info, p.plan.kind) for p in self.planned
+                if len(p.plan.info.primary_key) == 1]
+
+    def index(self, p: _Planned, inferred: Sequence[InferredLink]) -> None:
+        """Index a planned collection with the references its inferred links add (and its
+        key, where a link reaches it), unless nothing changed since the last run."""
+        info = p.plan.info
+        extra = [link.column for link in inferred if link.starts(p.source, info)]
+        if not any(c.kind == KEY for c in p.plan.columns) and any(
+                link.target.info is info for link in inferred):
+            extra.append(link_key(p.source, info))
+        plan = replace(p.plan, columns=p.plan.columns + tuple(extra))
         fingerprint = {**dict(info.fingerprint), "row_count": info.row_count,
                        "plan": plan.signature(), "kind": plan.kind, "sealed": plan.sealed}
-        old = self.store.collection(source, info.name)
+        old = self.store.collection(p.source, info.name)
         if old is not None and old[1] == json.dumps(fingerprint, sort_keys=True, default=str):
             self.report.collections_unchanged += 1
             return
-        self._index(conn, source, plan, fingerprint)
+        self._index(p.conn, p.source, plan, fingerprint)
         self.report.collections_indexed += 1
-        cid = self.store.collection(source, info.name)
+        p.indexed = True
+        cid = self.store.collection(p.source, info.name)
         assert cid is not None
         self.store.add_findings(cid[0], plan.findings)
+
+    def add_links(self, p: _Planned, inferred: Sequence[InferredLink]) -> None:
+        """Record a (re)indexed collection's links, once every target has its id."""
+        info = p.plan.info
+        cid = self.store.collection(p.source, info.name)
+        if cid is None:
+            return
         for fk in info.foreign_keys:
-            target = self.store.collection(source, fk.ref_collection)
+            target = self.store.collection(p.source, fk.ref_collection)
             self.report.links.append({
-                "from": f"{source}:{info.name}({','.join(fk.columns)})",
-                "to": f"{source}:{fk.ref_collection}({','.join(fk.ref_columns)})",
+                "from": f"{p.source}:{info.name}({','.join(fk.columns)})",
+                "to": f"{p.source}:{fk.ref_collection}({','.join(fk.ref_columns)})",
                 "kind": "declared", "trusted": True, "evidence": "foreign key"})
             if target is not None:
                 self.store.add_link(cid[0], fk.columns, target[0], fk.ref_columns,
                                     "declared", "foreign key")
-        self.candidates += reference_candidates(conn, source, info, plan.columns)
+        for link in (link for link in inferred if link.starts(p.source, info)):
+            target = self.store.collection(link.target.source, link.target.info.name)
+            if target is not None:
+                self.store.add_link(cid[0], [link.column.name], target[0],
+                                    link.target.info.primary_key, "inferred", link.evidence,
+                                    link.trusted)
 
     def _index(self, conn: Connector, source: str, plan: CollectionPlan,
                fingerprint: dict[str, Any]) -> None:
@@ -196,17 +250,15 @@ class _Build:
             store.set_rows(cid, row_no)
             self.report.rows += row_no
 
-    def link_targets(self) -> list[LinkTarget]:
-        """Indexed primary keys of this run's collections: what references may reach."""
-        out = []
-        for source, name, kind, rows, col_id, bits in self.store.db.execute(
-                "SELECT c.source, c.name, c.kind, c.rows, k.id, k.bucket_bits FROM columns k "
-                "JOIN collections c ON c.id = k.collection_id WHERE k.kind = 'key'"):
-            conn_info = self.seen.get((source, name))
-            if conn_info is not None:
-                out.append(LinkTarget(conn_info[0], source, conn_info[1], kind, col_id, bits,
-                                      int(rows or 0)))
-        return out
+
+def _infer(build: _Build, report: IndexReport) -> list[InferredLink]:
+    siblings: dict[str, list[tuple[str, ...]]] = {}
+    for p in build.planned:
+        siblings.setdefault(p.source, []).append(collection_words(p.plan.info.name))
+    failed: list[SourceError] = []
+    inferred = infer_links(build.candidates, build.link_targets(), siblings, failed)
+    report.errors += [SourceFailure.of(e) for e in failed]
+    return inferred
 
 
 def build_index(
@@ -250,21 +302,25 @@ def build_index(
             for info in infos:
                 try:
                     with guard(spec.label, info.name):
-                        build.collection(conn, spec.label, info, referenced)
+                        build.plan(conn, spec.label, info, referenced, infos)
                 except SourceError as err:
                     report.errors.append(SourceFailure.of(err))
+        inferred = _infer(build, report)
+        for p in build.planned:
+            try:
+                with guard(p.source, p.plan.info.name):
+                    build.index(p, inferred)
+            except SourceError as err:
+                report.errors.append(SourceFailure.of(err))
         if writer.bulk:  # the whole build's postings, sorted: appended in token order
             bits = build.sorter.write(writer.write, build.hubs)
             writer.commit()
             store.set_bucket_bits(bits)
         writer.close()
-        siblings: dict[str, list[tuple[str, ...]]] = {}
-        for source, name in build.seen:
-            siblings.setdefault(source, []).append(collection_words(name))
-        failed: list[SourceError] = []
-        report.links += infer_links(store, build.candidates, build.link_targets(), siblings,
-                                    build.hasher, build.sorter.spill_parent, BATCH, failed)
-        report.errors += [SourceFailure.of(e) for e in failed]
+        for p in build.planned:
+            if p.indexed:
+                build.add_links(p, inferred)
+        report.links += [link.report() for link in inferred]
     if aside:
         swap_in(db, index)
     else:

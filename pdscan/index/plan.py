@@ -13,10 +13,12 @@ is indexed both ways.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-from pdscan.connector import CollectionInfo
+import pyarrow.compute as pc
+
+from pdscan.connector import CollectionInfo, LocatedBatch
 from pdscan.detect import Finding, collection_words, person_kind
 from pdscan.index.hashing import KEY, REF, UID, key_namespace, uid_namespace
 from pdscan.names import any_word_in
@@ -26,7 +28,7 @@ from pdscan.rules import PERSON_ATTRIBUTE_WORDS, RULES_BY_ID
 NAME_RULES = ("full_name",)
 CONTACT_CATEGORIES = ("user.contact.email", "user.contact.phone_number")
 #: What a collection's rows are (``collections.kind`` in the index).
-PERSON, RECORD, PERSONAL, THING = "person", "record", "personal", "thing"
+PERSON, RECORD, ATTRIBUTE, PERSONAL, THING = "person", "record", "attribute", "personal", "thing"
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ class CollectionPlan:
     info: CollectionInfo
     columns: tuple[IndexColumn, ...]
     findings: tuple[Finding, ...]
-    kind: str  # PERSON | RECORD | PERSONAL | THING | ""
+    kind: str  # PERSON | RECORD | ATTRIBUTE | PERSONAL | THING | ""
     #: Locators are sealed (AES-GCM) when they may hold personal values.
     sealed: bool
 
@@ -87,25 +89,27 @@ def where(info: CollectionInfo, column: str) -> tuple[tuple[str, ...], tuple[str
     return (column,), ()
 
 
-def collection_kind(info: CollectionInfo, findings: Sequence[Finding]) -> str:
-    """What the rows of ``info`` are. Rows of an unnamed collection holding e-mails or
-    phones are people (a newsletter export); devices, payments or KYC checks hold other
-    identifiers and are personal records."""
+def collection_kind(info: CollectionInfo, findings: Sequence[Finding],
+                    unique: Collection[str] = ()) -> str:
+    """What the rows of ``info`` are. Rows of an unnamed collection holding one e-mail or
+    phone each (``unique``: the columns whose sampled values do not repeat) are people
+    (a newsletter export); where the same address recurs (payments by e-mail), or other
+    identifiers are held (devices, KYC checks), they are records about people."""
     kind = person_kind(collection_words(info.name))
     if kind == PERSON or (kind is None and any(
-            f.category in CONTACT_CATEGORIES for f in findings)):
+            f.category in CONTACT_CATEGORIES and f.column in unique for f in findings)):
         return PERSON
     if kind in (RECORD, THING):
         return kind
-    personal = any_word_in(collection_words(info.name), PERSON_ATTRIBUTE_WORDS) or any(
-        f.category != "user.unique_id" for f in findings)
-    return PERSONAL if personal else ""
+    if any_word_in(collection_words(info.name), PERSON_ATTRIBUTE_WORDS):
+        return ATTRIBUTE
+    return PERSONAL if any(f.category != "user.unique_id" for f in findings) else ""
 
 
 def plan_collection(source: str, info: CollectionInfo, findings: Sequence[Finding],
-                    referenced: set[str]) -> CollectionPlan:
-    """Which columns of ``info`` to index, and how."""
-    kind = collection_kind(info, findings)
+                    referenced: set[str], unique: Collection[str] = ()) -> CollectionPlan:
+    """Which columns of ``info`` to index, and how (``unique``: see ``collection_kind``)."""
+    kind = collection_kind(info, findings, unique)
     cols: list[IndexColumn] = []
     links: set[str] = set()
     for fk in info.foreign_keys:
@@ -116,7 +120,7 @@ def plan_collection(source: str, info: CollectionInfo, findings: Sequence[Findin
             links.add(col)
     pk = info.primary_key
     keyed = len(pk) == 1 and pk[0] not in links and (
-        kind in (PERSON, RECORD, PERSONAL) or info.name in referenced)
+        kind in (PERSON, RECORD, ATTRIBUTE, PERSONAL) or info.name in referenced)
     if keyed:
         cols.append(IndexColumn(pk[0], "user.unique_id", KEY,
                                 key_namespace(source, info.name), pk))
@@ -148,3 +152,19 @@ def plan_collection(source: str, info: CollectionInfo, findings: Sequence[Findin
     personal_pk = any(f.column in pk and f.category != "user.unique_id" for f in findings)
     return CollectionPlan(info, tuple(cols), tuple(findings), kind,
                           personal_pk or info.locator_holds_values)
+
+
+#: Share of distinct values among a column's sampled values for one row per value.
+UNIQUE_SHARE = 0.95
+
+
+def unique_columns(sample: LocatedBatch, columns: Iterable[str]) -> set[str]:
+    """The top-level ``columns`` whose non-empty sampled values (nearly) never repeat."""
+    out = set()
+    for name in columns:
+        if name not in sample.batch.schema.names:
+            continue
+        values = pc.drop_null(sample.batch.column(name))
+        if len(values) and len(pc.unique(values)) >= UNIQUE_SHARE * len(values):
+            out.add(name)
+    return out

@@ -15,8 +15,10 @@ SQLite's inserts the largest cost of a build):
   page of a few kB in its row instead of overflow pages, as a blob key would.)
 * ``rows``: per block of ``BLOCK_ROWS`` rows, their locators and their
   (column id, token) pairs, for "where is this row" and "what else identifies
-  it" when a lookup expands. A column indexed later (an inferred link) adds a
-  layer of blocks rather than rewriting them.
+  it" when a lookup expands. Every indexed column of a collection, inferred
+  references included, is read in the same pass, so a row's number means the
+  same row in every column (a second read of a table or of Redis need not come
+  in the same order). The ``layer`` column of ``rows`` is always 0.
 
 Tokens arrive in row order; ``PostingSorter`` regroups them by token with numpy,
 in memory while they are few and otherwise through token-range bucket files
@@ -119,28 +121,6 @@ def find_postings(db: IndexDb, token: bytes, columns: Sequence[tuple[int, int]]
     return out
 
 
-def count_present(db: IndexDb, tokens: np.ndarray, column: int, bits: int) -> int:
-    """How many of ``tokens`` ((n, 16) uint8) column ``column`` holds: pages read in
-    batches of keys, not one query per token."""
-    if not len(tokens):
-        return 0
-    hi = tokens[:, :8].copy().view(">u8").ravel().astype(np.uint64)
-    buckets = (hi >> np.uint64(64 - bits)).astype(np.int64) if bits else np.zeros(len(hi),
-                                                                                    np.int64)
-    found = 0
-    wanted = sorted(set(buckets.tolist()))
-    for i in range(0, len(wanted), 500):
-        keys = [page_key(column, b) for b in wanted[i:i + 500]]
-        for key, page, _counts, _rows in db.execute(
-                "SELECT key, tokens, counts, rows FROM postings WHERE key IN "
-                f"({', '.join('?' * len(keys))})", keys).fetchall():
-            held = np.frombuffer(bytes(page), f"V{TOKEN_BYTES}")
-            mine = tokens[buckets == (int(key) - page_key(column, 0))]
-            probe = np.ascontiguousarray(mine).view(f"V{TOKEN_BYTES}").ravel()
-            found += int(np.isin(probe, held).sum())
-    return found
-
-
 def row_tokens(blob: bytes) -> list[tuple[bytes, int]]:
     """The (token, column id) pairs of one row's tokens."""
     entries = np.frombuffer(blob, ROW_ENTRY)
@@ -179,15 +159,14 @@ class RowBlocks:
     """Writes one collection's rows (locators and tokens, in row order) as blocks of
     ``BLOCK_ROWS``, carrying a partial block over to the next batch."""
 
-    def __init__(self, write: Callable[[str, pa.Table], None], collection_id: int,
-                 layer: int = 0) -> None:
-        self.write, self.cid, self.layer = write, collection_id, layer
+    def __init__(self, write: Callable[[str, pa.Table], None], collection_id: int) -> None:
+        self.write, self.cid = write, collection_id
         self.block = 0
         self.locators: list[bytes] = []  # a partial block
         self.tokens: list[bytes] = []
 
-    def add(self, locators: pa.Array | None, tokens: pa.Array) -> None:
-        """The next rows: their locators (None in a layer) and packed tokens."""
+    def add(self, locators: pa.Array, tokens: pa.Array) -> None:
+        """The next rows: their locators and packed tokens."""
         n, at = len(tokens), 0
         if self.tokens:  # complete the partial block first
             at = min(BLOCK_ROWS - len(self.tokens), n)
@@ -198,28 +177,25 @@ class RowBlocks:
         full = (n - at) // BLOCK_ROWS * BLOCK_ROWS
         if full:
             toks = _blocks(tokens, at, full)
-            self._emit(_blocks(locators, at, full) if locators is not None else
-                       pa.array([b""] * len(toks), pa.binary()), toks)
+            self._emit(_blocks(locators, at, full), toks)
         self._hold(locators, tokens, at + full, n)
 
     def close(self) -> None:
         if self.tokens:
-            self._emit(pa.array([pack_block(self.locators) if self.layer == 0 else b""],
-                                pa.binary()), pa.array([pack_block(self.tokens)], pa.binary()))
+            self._emit(pa.array([pack_block(self.locators)], pa.binary()),
+                       pa.array([pack_block(self.tokens)], pa.binary()))
             self.locators, self.tokens = [], []
 
-    def _hold(self, locators: pa.Array | None, tokens: pa.Array, start: int,
-              stop: int) -> None:
+    def _hold(self, locators: pa.Array, tokens: pa.Array, start: int, stop: int) -> None:
         self.tokens += tokens.slice(start, stop - start).to_pylist()
-        self.locators += locators.slice(start, stop - start).to_pylist() \
-            if locators is not None else [b""] * (stop - start)
+        self.locators += locators.slice(start, stop - start).to_pylist()
 
     def _emit(self, locators: pa.Array, tokens: pa.Array) -> None:
         n = len(tokens)
         self.write("rows", pa.Table.from_arrays(
             [pa.array(np.full(n, self.cid, np.int64)),
              pa.array(np.arange(self.block, self.block + n, dtype=np.int64)),
-             pa.array(np.full(n, self.layer, np.int64)), locators, tokens],
+             pa.array(np.zeros(n, np.int64)), locators, tokens],
             schema=ROWS_SCHEMA))
         self.block += n
 

@@ -151,6 +151,19 @@ class IndexReader:
         return next((c for c in self.collections.values()
                      if c.source == source and c.name == name), None)
 
+    def collection_of(self, namespace: str) -> IndexedCollection | None:
+        """The collection whose keys a reference's namespace names."""
+        if not hasattr(self, "_by_namespace"):
+            self._by_namespace = {c.namespace: c for c in self.collections.values()}
+        return self._by_namespace.get(namespace)
+
+    def is_key(self, col: IndexedColumn) -> bool:
+        """Whether a reference column is its collection's own key (``user_profile.userId``
+        referencing ``users``): its rows extend the rows they reference, one to one."""
+        return col.kind == "ref" and any(
+            k.kind == "key" and k.collection_id == col.collection_id
+            and k.column.sources == col.column.sources for k in self.columns.values())
+
     def link_of(self, col: IndexedColumn) -> IndexedLink | None:
         """The link a reference column belongs to (None for a primary key)."""
         return self.links.get((col.collection_id, col.name))
