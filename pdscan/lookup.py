@@ -31,7 +31,7 @@ from typing import Any
 from pdscan.detect import collection_words
 from pdscan.errors import UsageError
 from pdscan.index.hashing import KEY, REF, hash_kind
-from pdscan.index.plan import ATTRIBUTE, NAME_RULES, PERSONAL, RECORD
+from pdscan.index.layout import ATTRIBUTE, NAME_RULES, PERSONAL, RECORD
 from pdscan.index.reader import IndexedColumn, IndexReader, Row, Space
 from pdscan.names import any_word_in, words
 from pdscan.redact import mask_value
@@ -144,6 +144,8 @@ class _Expansion:
         self.seen_links: set[tuple[int, int, str]] = set()
         #: Key tokens of the subject's own person records (their ``customers`` row).
         self.person_keys: set[bytes] = set()
+        #: Whether the subject's person records are staff ones (an employee's own rows).
+        self.staff: set[bool] = set()
 
     def run(self, item: QueryItem) -> dict[Row, _Hit]:
         self._seeds(item)
@@ -264,36 +266,31 @@ class _Expansion:
     def _about(self, row: Row, token: bytes, reached: IndexedColumn,
                from_person: bool) -> str:
         """Whom a row that references the subject's row is about: "subject", "shared"
-        (others are named as its subjects too: a ticket with a customer in copy), or
-        "other" (the subject only acts on it, as the agent of someone's ticket; or,
-        reached from a record, it is another person's: their comment on the subject's
-        document).
+        (others are named as its subjects too, as a customer in copy of a ticket; or the
+        subject only acted on it and whom it is about is not known), or "other" (it is
+        about someone else: a ticket the subject handled as its agent; or, reached from a
+        record, another person's comment on the subject's document).
 
-        A reference is a *role* (someone acting on the record) when its name says so
-        (``agent_id``, ``approved_by``) or when it points at staff in a record that
-        also points at people who are not staff (``service_request.employee_id``
-        beside ``customer_id``)."""
+        A reference is a *role*, someone acting on a record, when its name says so
+        (``agent_id``, ``approved_by``) or when it points at staff (an employee, an
+        advisor): a record is about its client, handled by staff."""
         ix = self.ix
-        refs: list[tuple[IndexedColumn, bytes, bool]] = []
+        roles: dict[int, bool] = {}
+        others: list[IndexedColumn] = []
         for t, cid in ix.tokens_of(row):
             c = ix.columns[cid]
             target = ix.collection_of(c.column.namespace) if c.kind == REF else None
             if target is not None and target.is_person:
-                refs.append((c, t, any_word_in(collection_words(target.name), STAFF_WORDS)))
-        clients = any(not staff for _c, _t, staff in refs)
-
-        def role(c: IndexedColumn, staff: bool) -> bool:
-            return is_role(words(c.name)) or (staff and clients)
-
-        roles = {c.id: role(c, staff) for c, _t, staff in refs}
+                roles[c.id] = is_role(words(c.name)) or _is_staff(target.name)
+                if t != token and t not in self.person_keys:
+                    others.append(c)
         acting = roles.get(reached.id, is_role(words(reached.name)))
-        others = [(c, t) for c, t, _s in refs if t != token and t not in self.person_keys]
-        if acting and any(not roles[c.id] for c, _t, _s in refs if c.id != reached.id):
-            return "other"  # the subject handled it; it is about someone else
-        if not from_person and any(not roles[c.id] for c, _t in others):
+        if acting:  # handled by the subject: the customer's, or for a person to review
+            return "other" if any(not roles[c] for c in roles if c != reached.id) else \
+                "shared"
+        if not from_person and any(not roles[c.id] for c in others):
             return "other"
-        concerned = [c for c, _t in others if acting or not roles[c.id]]
-        return "shared" if concerned else "subject"
+        return "shared" if any(not roles[c.id] for c in others) else "subject"
 
     def _other_people_point_at(self, token: bytes, col: IndexedColumn, row: Row) -> bool:
         """Whether a row of people other than ``row`` holds the same reference."""
@@ -331,9 +328,11 @@ class _Expansion:
 
     def _mine(self, row: Row) -> None:
         """Remember the keys of a person record confirmed as the subject's."""
-        if self.ix.collections[row[0]].is_person:
+        coll = self.ix.collections[row[0]]
+        if coll.is_person:
             self.person_keys.update(t for t, cid in self.ix.tokens_of(row)
                                     if self.ix.columns[cid].kind == KEY)
+            self.staff.add(_is_staff(coll.name))
 
     def _link(self, a: int, b: int, note: str) -> None:
         if (a, b, note) not in self.seen_links:
@@ -341,6 +340,10 @@ class _Expansion:
             self.result.links.append({"from": self.ix.collections[a].name,
                                       "to": self.ix.collections[b].name,
                                       "kind": "foreign_key", "note": note})
+
+
+def _is_staff(collection: str) -> bool:
+    return any_word_in(collection_words(collection), STAFF_WORDS)
 
 
 def _shared(ix: IndexReader, holders: list[tuple[int, int, int]], kind: str) -> bool:

@@ -760,6 +760,8 @@ ROLE_WORDS = frozenset("""
     agent agents assignee assigned owner manager handler handled staff rep representative
     operator reviewer approver approved created updated modified sales
     teamlead lead supervisor responsible processed
+    proprietario proprietaria proprietaire eigentuemer eigentumer eigenaar wlasciciel
+    agare ejer omistaja tulajdonos proprietar sahibi vlastnik
 """.split())
 
 #: Collection words for people who act on others' records (staff): a record that
@@ -773,7 +775,13 @@ STAFF_WORDS = frozenset("""
     operator operators technician technicians doctor doctors medecin medecins medico
     medici lekarz lekarze teacher teachers profesor profesores professore professori
     docente docenti lehrer nurse nurses instructor instructors trainer trainers manager
-    managers admin admins administrator administrators
+    managers admin admins administrator administrators advisor advisors adviser advisers
+    consultant consultants broker brokers courier couriers coach coaches librarian
+    librarians counselor counsellor clerk clerks cashier cashiers teller tellers
+    adviseur adviseurs berater beraterin asesor asesores consulente consulenti doradca
+    doradcy koerier koeriers kurier kurierzy makler makelaar corretor corretores
+    trener trenerzy entrenador entrenadores allenatore allenatori bibliotekarie
+    bibliotecario bibliotecaria bibliothecaris
 """.split())
 
 #: Words that say who did something to a record: ``created_by``, ``geworben_von``,

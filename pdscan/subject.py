@@ -16,7 +16,7 @@ from typing import Any
 
 from pdscan.connector import Locator
 from pdscan.errors import UsageError
-from pdscan.index.plan import IndexColumn
+from pdscan.index.layout import IndexColumn
 from pdscan.redact import mask_value
 from pdscan.rules import LOOKUP_RULES
 

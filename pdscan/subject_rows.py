@@ -25,7 +25,7 @@ from pdscan.config import SourceSpec
 from pdscan.connector import LocatedBatch, Locator
 from pdscan.errors import ConfigError, SourceError, StaleIndexError, guard
 from pdscan.index.hashing import ColumnHasher, column_postings
-from pdscan.index.plan import IndexColumn
+from pdscan.index.layout import IndexColumn
 from pdscan.index.reader import IndexReader
 from pdscan.registry import source_identity
 from pdscan.sources import SourceFailure, open_all

@@ -188,9 +188,9 @@ def test_show_data_reads_values_from_the_sources(tmp_path: Path) -> None:
 def test_token_cache_eviction_keeps_tokens_right() -> None:
     import pyarrow as pa
 
-    from pdscan.index.plan import IndexColumn
     from pdscan.index.hashing import ColumnHasher
     from pdscan.index.keys import Tokeniser
+    from pdscan.index.layout import IndexColumn
     from pdscan.validators import Context
 
     tok = Tokeniser(bytes(32))

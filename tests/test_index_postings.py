@@ -290,8 +290,8 @@ def test_token_cache_stands_aside_when_values_do_not_recur(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """The cache serves values normalised in Python (names here): it stays on while
     they recur across batches and stands aside when they do not."""
-    from pdscan.index.plan import IndexColumn
     from pdscan.index.hashing import ColumnHasher, TokenCache
+    from pdscan.index.layout import IndexColumn
     from pdscan.validators import Context
 
     monkeypatch.setattr(TokenCache, "JUDGE", 500)
@@ -315,8 +315,8 @@ def test_hasher_tokens_with_and_without_dedup(repeat: int) -> None:
     """Every cell gets the token of its normalised value whether the batch is
     deduplicated first or not, including values only the Python normaliser decides
     (a phone outside the default region's rules) and values that give no token."""
-    from pdscan.index.plan import IndexColumn
     from pdscan.index.hashing import ColumnHasher
+    from pdscan.index.layout import IndexColumn
     from pdscan.validators import Context
 
     tok = Tokeniser(bytes(32))

@@ -1,6 +1,6 @@
 """Score pdscan's inferred links and per-person lookups against ``links.truth.yaml``.
 
-    python benchmarks/links/bench_links.py [--json]
+    python benchmarks/links/bench_links.py [--truth benchmarks/links2/links2.truth.yaml] [--json]
 
 For each store (a SQLite file with no declared foreign key): build an index, then
 
@@ -36,8 +36,8 @@ def _key(collection: str, key: dict[str, Any]) -> tuple[str, str]:
     return collection, json.dumps({k: str(v) for k, v in key.items()}, sort_keys=True)
 
 
-def score_store(store: dict[str, Any], workdir: Path) -> dict[str, Any]:
-    spec = SourceSpec(store["name"], f"sqlite:///{HERE / store['file']}")
+def score_store(store: dict[str, Any], folder: Path, workdir: Path) -> dict[str, Any]:
+    spec = SourceSpec(store["name"], f"sqlite:///{folder / store['file']}")
     index = workdir / f"{store['name']}.db"
     report = build_index([spec], index)
     truth = {(r["collection"], r["column"]): r for r in store["references"]}
@@ -89,11 +89,12 @@ def score_store(store: dict[str, Any], workdir: Path) -> dict[str, Any]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--truth", type=Path, default=HERE / "links.truth.yaml")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    truth = yaml.safe_load((HERE / "links.truth.yaml").read_text())
+    truth = yaml.safe_load(args.truth.read_text())
     with tempfile.TemporaryDirectory() as tmp:
-        results = [score_store(s, Path(tmp)) for s in truth["stores"]]
+        results = [score_store(s, args.truth.parent, Path(tmp)) for s in truth["stores"]]
     if args.json:
         json.dump(results, sys.stdout, indent=2)
         return 0

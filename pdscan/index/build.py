@@ -1,7 +1,7 @@
 """``build_index``: read every identifying column in full and store keyed postings.
 
 For each collection, detection on a sample says which columns identify people
-(e-mail, phone, IP, ids, names ...) and what the rows are (``plan.py``). Those
+(e-mail, phone, IP, ids, names ...) and what the rows are (``layout.py``). Those
 columns are then streamed in full, each value normalised per category and
 hashed with HMAC (``hashing.py``), and stored as a posting ``token -> (collection,
 row)``. Keys that link rows — declared foreign keys and the primary keys they
@@ -37,6 +37,12 @@ from pdscan.index import keys
 from pdscan.index.db import exists, is_url, open_db, swap_in
 from pdscan.index.hashing import KEY, REF, ColumnHasher, column_postings
 from pdscan.index.keys import Tokeniser, key_path, load_key
+from pdscan.index.layout import (
+    CONTACT_CATEGORIES,
+    CollectionLayout,
+    layout_collection,
+    unique_columns,
+)
 from pdscan.index.links import (
     InferredLink,
     LinkCandidate,
@@ -46,12 +52,6 @@ from pdscan.index.links import (
     reference_candidates,
 )
 from pdscan.index.locators import locator_blobs
-from pdscan.index.plan import (
-    CONTACT_CATEGORIES,
-    CollectionPlan,
-    plan_collection,
-    unique_columns,
-)
 from pdscan.index.postings import HubRule, PostingSorter, RowBlocks, pack_row_tokens
 from pdscan.index.store import (
     BulkWriter,
@@ -108,12 +108,12 @@ def _spill_dir(index: str | Path) -> Path | None:
 
 
 @dataclass
-class _Planned:
-    """A collection as planned from its sample, before it is read in full."""
+class _Laid:
+    """A collection as laid out from its sample, before it is read in full."""
 
     conn: Connector
     source: str
-    plan: CollectionPlan
+    layout: CollectionLayout
     indexed: bool = False  # this run (re)indexed it
 
 
@@ -129,53 +129,54 @@ class _Build:
     report: IndexReport
     progress: Progress | None
     hubs: HubRule = field(default_factory=HubRule)
-    planned: list[_Planned] = field(default_factory=list)
+    laid: list[_Laid] = field(default_factory=list)
     candidates: list[LinkCandidate] = field(default_factory=list)
 
-    def plan(self, conn: Connector, source: str, info: CollectionInfo,
+    def lay_out(self, conn: Connector, source: str, info: CollectionInfo,
              referenced: set[str], siblings: Sequence[CollectionInfo]) -> None:
         """Sample and detect: what to index, and which columns may be references."""
         sample = conn.sample(info.name, self.opts.sample_size, seed=0)
         findings = detect_collection(info, sample, self.opts)
         unique = unique_columns(sample, {f.column for f in findings
                                          if f.category in CONTACT_CATEGORIES})
-        plan = plan_collection(source, info, findings, referenced, unique)
-        self.candidates += reference_candidates(source, info, sample.batch, plan.columns,
+        layout = layout_collection(source, info, findings, referenced, unique)
+        self.candidates += reference_candidates(source, info, sample.batch, layout.columns,
                                                 siblings)
         del sample
         pa.default_memory_pool().release_unused()  # a file's sample read all of it
-        self.planned.append(_Planned(conn, source, plan))
+        self.laid.append(_Laid(conn, source, layout))
 
     def link_targets(self) -> list[LinkTarget]:
-        """The planned collections with a one-column key: what references may reach."""
-        return [LinkTarget(p.conn, p.source, p.plan.info, p.plan.kind) for p in self.planned
-                if len(p.plan.info.primary_key) == 1]
+        """The collections laid out with a one-column key: what references may reach."""
+        return [LinkTarget(p.conn, p.source, p.layout.info, p.layout.kind) for p in self.laid
+                if len(p.layout.info.primary_key) == 1]
 
-    def index(self, p: _Planned, inferred: Sequence[InferredLink]) -> None:
-        """Index a planned collection with the references its inferred links add (and its
+    def index(self, p: _Laid, inferred: Sequence[InferredLink]) -> None:
+        """Index a collection with the references its inferred links add (and its
         key, where a link reaches it), unless nothing changed since the last run."""
-        info = p.plan.info
+        info = p.layout.info
         extra = [link.column for link in inferred if link.starts(p.source, info)]
-        if not any(c.kind == KEY for c in p.plan.columns) and any(
+        if not any(c.kind == KEY for c in p.layout.columns) and any(
                 link.target.info is info for link in inferred):
             extra.append(link_key(p.source, info))
-        plan = replace(p.plan, columns=p.plan.columns + tuple(extra))
+        layout = replace(p.layout, columns=p.layout.columns + tuple(extra))
         fingerprint = {**dict(info.fingerprint), "row_count": info.row_count,
-                       "plan": plan.signature(), "kind": plan.kind, "sealed": plan.sealed}
+                       "columns": layout.signature(), "kind": layout.kind,
+                       "sealed": layout.sealed}
         old = self.store.collection(p.source, info.name)
         if old is not None and old[1] == json.dumps(fingerprint, sort_keys=True, default=str):
             self.report.collections_unchanged += 1
             return
-        self._index(p.conn, p.source, plan, fingerprint)
+        self._index(p.conn, p.source, layout, fingerprint)
         self.report.collections_indexed += 1
         p.indexed = True
         cid = self.store.collection(p.source, info.name)
         assert cid is not None
-        self.store.add_findings(cid[0], plan.findings)
+        self.store.add_findings(cid[0], layout.findings)
 
-    def add_links(self, p: _Planned, inferred: Sequence[InferredLink]) -> None:
+    def add_links(self, p: _Laid, inferred: Sequence[InferredLink]) -> None:
         """Record a (re)indexed collection's links, once every target has its id."""
-        info = p.plan.info
+        info = p.layout.info
         cid = self.store.collection(p.source, info.name)
         if cid is None:
             return
@@ -195,19 +196,19 @@ class _Build:
                                     link.target.info.primary_key, "inferred", link.evidence,
                                     link.trusted)
 
-    def _index(self, conn: Connector, source: str, plan: CollectionPlan,
+    def _index(self, conn: Connector, source: str, layout: CollectionLayout,
                fingerprint: dict[str, Any]) -> None:
         """Replace one collection's rows and postings, atomically.
 
         A bulk build hands the postings to the build's ``sorter``; otherwise this
         collection's are sorted and written here, in its transaction."""
-        info, cols, store, writer = plan.info, plan.columns, self.store, self.writer
+        info, cols, store, writer = layout.info, layout.columns, self.store, self.writer
         read_cols = sorted({c for col in cols for c in col.sources})
-        seal = self.hasher.tok.seal_many if plan.sealed else None
+        seal = self.hasher.tok.seal_many if layout.sealed else None
         # A bulk writer fills a new file (atomic by its final rename); otherwise the
         # replacement is one transaction.
         with nullcontext() if writer.bulk else transaction(store.db):
-            cid = store.replace_collection(source, info.name, plan.kind, plan.sealed,
+            cid = store.replace_collection(source, info.name, layout.kind, layout.sealed,
                                            fingerprint)
             ids = {col: store.add_column(cid, col, bool(col.path)) for col in cols}
             if not cols:  # nothing identifying: known, but no row to find
@@ -253,8 +254,8 @@ class _Build:
 
 def _infer(build: _Build, report: IndexReport) -> list[InferredLink]:
     siblings: dict[str, list[tuple[str, ...]]] = {}
-    for p in build.planned:
-        siblings.setdefault(p.source, []).append(collection_words(p.plan.info.name))
+    for p in build.laid:
+        siblings.setdefault(p.source, []).append(collection_words(p.layout.info.name))
     failed: list[SourceError] = []
     inferred = infer_links(build.candidates, build.link_targets(), siblings, failed)
     report.errors += [SourceFailure.of(e) for e in failed]
@@ -302,13 +303,13 @@ def build_index(
             for info in infos:
                 try:
                     with guard(spec.label, info.name):
-                        build.plan(conn, spec.label, info, referenced, infos)
+                        build.lay_out(conn, spec.label, info, referenced, infos)
                 except SourceError as err:
                     report.errors.append(SourceFailure.of(err))
         inferred = _infer(build, report)
-        for p in build.planned:
+        for p in build.laid:
             try:
-                with guard(p.source, p.plan.info.name):
+                with guard(p.source, p.layout.info.name):
                     build.index(p, inferred)
             except SourceError as err:
                 report.errors.append(SourceFailure.of(err))
@@ -317,7 +318,7 @@ def build_index(
             writer.commit()
             store.set_bucket_bits(bits)
         writer.close()
-        for p in build.planned:
+        for p in build.laid:
             if p.indexed:
                 build.add_links(p, inferred)
         report.links += [link.report() for link in inferred]

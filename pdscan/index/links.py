@@ -38,7 +38,7 @@ from pdscan.connector import CollectionInfo, Connector, Locator
 from pdscan.detect import collection_words
 from pdscan.errors import SourceError, guard
 from pdscan.index.hashing import KEY, REF, column_values, key_namespace
-from pdscan.index.plan import PERSON, IndexColumn
+from pdscan.index.layout import PERSON, IndexColumn
 from pdscan.names import split_path, words
 from pdscan.rules import (
     BY_WORDS,
@@ -52,6 +52,8 @@ from pdscan.rules import (
 #: Words that make a column name a reference: ``customer_id``, ``id_client``, ``custNo``.
 ID_WORDS = frozenset("id ids no nr num number nummer numero nro ref fk key code codigo "
                      "codice kod uuid pk guid".split())
+#: Words of a column saying which table a polymorphic id points at (``owner_type``).
+TYPE_WORDS = frozenset("type typ tipo tipe kind soort art tyyppi".split())
 #: Words of people and their roles: a reference named so may point at any collection
 #: of people that no other collection's name claims.
 PEOPLE = PERSON_WORDS | SUBJECT_WORDS | ROLE_WORDS
@@ -70,7 +72,8 @@ MIN_ALONE = 20
 #: larger one, the sampled values are looked up.
 MAX_KEYS_READ = 1_000_000
 
-EXACT, PEOPLE_NAME, NONE, CONFLICT = "exact", "person", "none", "conflict"
+EXACT, ABBREVIATED, PEOPLE_NAME, NONE, CONFLICT = (
+    "exact", "abbreviated", "person", "none", "conflict")
 
 
 def reference_words(column: str, collections: Sequence[Sequence[str]] = (),
@@ -91,9 +94,25 @@ def reference_words(column: str, collections: Sequence[Sequence[str]] = (),
         return parents[-1:]
     if any(names(w, c) for w in col for c in collections):
         return col
-    if any(w in BY_WORDS for w in col[1:]) or (col and col[-1] in PEOPLE):
-        return tuple(w for w in col if w not in BY_WORDS)
+    if any(w in BY_WORDS for w in col[1:]) or any(is_person_word(w) for w in col):
+        return col
     return None
+
+
+def is_person_word(word: str) -> bool:
+    """A word for a person or a role (``customer``, ``cust``, ``agent``), or one saying
+    who did something (``by``)."""
+    return word in PEOPLE or word in BY_WORDS or (len(word) >= 4 and any(
+        w.startswith(word) for w in SUBJECT_WORDS if w[0] == word[0]))
+
+
+def abbreviates(short: str, word: str) -> bool:
+    """``mbr`` for ``member``, ``acct`` for ``account``, ``cust`` for ``customer``: the
+    letters of ``short`` (3 or more, starting alike) in order in a longer ``word``."""
+    if not 3 <= len(short) < len(word) or short[0] != word[0]:
+        return False
+    rest = iter(word[1:])
+    return all(ch in rest for ch in short[1:])
 
 
 def _stem(word: str) -> str:
@@ -117,6 +136,11 @@ def names(word: str, collection: Sequence[str]) -> bool:
     return bool(collection) and same_word(word, collection[-1])
 
 
+def abbreviates_name(word: str, collection: Sequence[str]) -> bool:
+    """Whether ``word`` may abbreviate a collection's name (``acct`` for ``account``)."""
+    return bool(collection) and abbreviates(word, _stem(collection[-1]))
+
+
 def name_agreement(head: Sequence[str], target: Sequence[str], target_key: Sequence[str],
                    target_is_person: bool, others: Sequence[Sequence[str]]) -> str:
     """Whether a reference's words name ``target`` (the words of a collection name,
@@ -124,12 +148,17 @@ def name_agreement(head: Sequence[str], target: Sequence[str], target_key: Seque
     collections it could name."""
     if not head:
         return NONE
-    if any(names(w, target) for w in head) or (
+    if names(head[-1], target) or (
             tuple(head) == tuple(target_key) and tuple(target_key) not in (("id",), ())):
         return EXACT
+    person = any(is_person_word(w) for w in head)
+    if any(names(w, target) for w in head) and not (person and not target_is_person):
+        return EXACT  # ``id_medecin_traitant``; but a ``card_holder`` is no card
     if any(names(w, o) for w in head for o in others):
         return CONFLICT  # it names another collection
-    if any(w in PEOPLE for w in head):
+    if abbreviates_name(head[-1], target):
+        return ABBREVIATED  # ``mbrId`` ~ ``member``, ``from_acct`` ~ ``account``
+    if person:
         return PEOPLE_NAME if target_is_person else CONFLICT
     if any(w in NOUNS for w in head):
         return CONFLICT  # ``product_id`` -> users
@@ -239,14 +268,14 @@ class LinkEvidence:
         """``alone``: no other collection of people holds the values."""
         if self.name == EXACT:
             return True
-        if self.name == PEOPLE_NAME:
+        if self.name in (PEOPLE_NAME, ABBREVIATED):
             return self.chance <= MAX_CHANCE_PEOPLE or (alone and self.distinct >= MIN_ALONE)
         return (self.distinct >= 3 and self.containment >= 0.95
                 and self.chance <= MAX_CHANCE_VALUES)
 
     def describe(self, trusted: bool) -> str:
-        name = {EXACT: "the name names it", PEOPLE_NAME: "the name names a person",
-                NONE: "the name says nothing"}[self.name]
+        name = {EXACT: "the name names it", ABBREVIATED: "the name may abbreviate it",
+                PEOPLE_NAME: "the name names a person", NONE: "the name says nothing"}[self.name]
         return (f"{name}; {self.containment:.2f} of {self.distinct} distinct sampled values "
                 f"found among its keys, covering {self.coverage:.2f} of them; chance "
                 f"{self.chance:.2g}" + ("" if trusted else "; untrusted: rows reached through "
@@ -291,11 +320,16 @@ def key_values(batch: pa.RecordBatch, col: IndexColumn) -> tuple[str, ...]:
 def _probed(c: LinkCandidate, t: LinkTarget) -> bool:
     """Whether a target is worth probing: one the name may name, or any collection of
     people for a name that names a person or says nothing."""
-    named = any(names(w, t.words) for w in c.head) or c.head == t.key_words
+    named = any(names(w, t.words) or abbreviates_name(w, t.words) for w in c.head) or \
+        c.head == t.key_words
     if t.source == c.source and t.info.name == c.info.name:
-        # a self-reference (``parent_id``) only when the name says so, and never from
-        # the key itself
-        return named and c.column.sources != t.info.primary_key
+        # a self-reference where a word qualifies the collection's name
+        # (``parent_account``; ``poging_nr`` in ``bezorgpoging`` is the row's own number),
+        # or a person's role among people (``manager_id``, ``referred_by``)
+        if c.column.sources == t.info.primary_key:
+            return False
+        return (len(c.head) >= 2 and names(c.head[-1], t.words)) or (
+            t.kind == PERSON and any(is_person_word(w) for w in c.head))
     return named or t.kind == PERSON
 
 
@@ -320,10 +354,16 @@ def judge(c: LinkCandidate, targets: Sequence[LinkTarget],
     if not evidence:
         return None
     people = [e for e in evidence if e.target.kind == PERSON]
-    # a named target beats a person-like one, which beats values alone
-    rank = {EXACT: 2, PEOPLE_NAME: 1, NONE: 0}
-    best = max(evidence, key=lambda e: (rank[e.name], e.containment, -e.chance))
-    return best, best.trusted(alone=len(people) <= 1)
+    # a named target beats an abbreviated or person-like one, which beats values alone;
+    # a collection named exactly so (``imovel``) beats one whose name ends so
+    # (``alerta_imovel``); among people, a person's role points at their own kind first
+    # (``manager_id`` in ``employees``)
+    rank = {EXACT: 3, ABBREVIATED: 2, PEOPLE_NAME: 1, NONE: 0}
+    best = max(evidence, key=lambda e: (
+        rank[e.name], e.target.words == c.head, e.containment,
+        (e.target.source, e.target.info.name) == (c.source, c.info.name), -e.chance))
+    alone = len(people) <= 1 if best.name == PEOPLE_NAME else len(evidence) <= 1
+    return best, best.trusted(alone)
 
 
 @dataclass(frozen=True)
@@ -388,6 +428,9 @@ def reference_candidates(source: str, info: CollectionInfo, sample: pa.RecordBat
     keys = {words(c.primary_key[0]) for c in collections
             if len(c.primary_key) == 1 and c.name != info.name} - {("id",)}
     declared = {fk.columns[0] for fk in info.foreign_keys if len(fk.columns) == 1}
+    # ``owner_type`` + ``owner_id``: the id points at a table the type names, row by row
+    typed = {tuple(w for w in words(c.name) if w not in TYPE_WORDS) for c in info.columns
+             if any(w in TYPE_WORDS for w in words(c.name))}
     out: list[LinkCandidate] = []
     seen: set[str] = set()
     for col in indexed:
@@ -406,4 +449,4 @@ def reference_candidates(source: str, info: CollectionInfo, sample: pa.RecordBat
             continue
         col = IndexColumn(c.name, "user.unique_id", "uid", "", (c.name,))
         out.append(LinkCandidate(source, info, col, head, key_values(sample, col)))
-    return [c for c in out if c.values]
+    return [c for c in out if c.values and c.head not in typed]

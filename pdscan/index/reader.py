@@ -16,7 +16,7 @@ from pdscan.errors import ConfigError
 from pdscan.index.db import exists, open_db
 from pdscan.index.hashing import hash_kind, key_namespace
 from pdscan.index.keys import Tokeniser, key_path, load_key
-from pdscan.index.plan import PERSON, IndexColumn
+from pdscan.index.layout import PERSON, IndexColumn
 from pdscan.index.postings import BLOCK_ROWS, block_item, find_postings, row_tokens
 from pdscan.index.store import pending
 from pdscan.redact import mask_url
@@ -30,7 +30,7 @@ class IndexedCollection:
     id: int
     source: str  # the label the index was built with
     name: str
-    kind: str  # plan.PERSON | RECORD | PERSONAL | THING | ""
+    kind: str  # layout.PERSON | RECORD | ATTRIBUTE | PERSONAL | THING | ""
     sealed: bool
 
     @property

@@ -16,7 +16,7 @@ from pdscan.index.postings import page_keys
 
 if TYPE_CHECKING:
     from pdscan.detect import Finding
-    from pdscan.index.plan import IndexColumn
+    from pdscan.index.layout import IndexColumn
 
 #: Append-only: an existing index applies the ones it has not seen yet.
 MIGRATIONS: list[tuple[str, str]] = [

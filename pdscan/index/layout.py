@@ -58,7 +58,7 @@ class IndexColumn:
 
 
 @dataclass(frozen=True)
-class CollectionPlan:
+class CollectionLayout:
     """How one collection is indexed."""
 
     info: CollectionInfo
@@ -106,8 +106,8 @@ def collection_kind(info: CollectionInfo, findings: Sequence[Finding],
     return PERSONAL if any(f.category != "user.unique_id" for f in findings) else ""
 
 
-def plan_collection(source: str, info: CollectionInfo, findings: Sequence[Finding],
-                    referenced: set[str], unique: Collection[str] = ()) -> CollectionPlan:
+def layout_collection(source: str, info: CollectionInfo, findings: Sequence[Finding],
+                    referenced: set[str], unique: Collection[str] = ()) -> CollectionLayout:
     """Which columns of ``info`` to index, and how (``unique``: see ``collection_kind``)."""
     kind = collection_kind(info, findings, unique)
     cols: list[IndexColumn] = []
@@ -150,7 +150,7 @@ def plan_collection(source: str, info: CollectionInfo, findings: Sequence[Findin
     if first and last:
         cols.append(IndexColumn(f"{first}+{last}", "user.name", "name", "", (first, last)))
     personal_pk = any(f.column in pk and f.category != "user.unique_id" for f in findings)
-    return CollectionPlan(info, tuple(cols), tuple(findings), kind,
+    return CollectionLayout(info, tuple(cols), tuple(findings), kind,
                           personal_pk or info.locator_holds_values)
 
 
