@@ -47,10 +47,18 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import redis
 from redis.connection import parse_url
 
-from pdscan.connector import DEFAULT_BATCH_SIZE, CollectionInfo, LocatedBatch, Locator
+from pdscan.connector import (
+    DEFAULT_BATCH_SIZE,
+    ChangeCheck,
+    CollectionInfo,
+    LocatedBatch,
+    Locator,
+    RowChange,
+)
 from pdscan.errors import CollectionNotFound, SourceError, guard, one_line
 from pdscan.redact import mask_text
 
+from . import redis_write
 from .redis_patterns import (
     KeyGrouper,
     collection_name,
@@ -365,6 +373,19 @@ class RedisConnector:
                             if item is not None and not isinstance(item, Exception)
                             for row in element_rows(shape, key, [item], i))
         return rows
+
+    # -- writing (erasure): see redis_write.py ---------------------------------------
+    def render_changes(self, changes: Sequence[RowChange]) -> list[str]:
+        return redis_write.render(self, changes)
+
+    def apply_changes(self, changes: Sequence[RowChange], check: ChangeCheck,
+                      dry_run: bool = False) -> list[str]:
+        return redis_write.apply(self, changes, check, dry_run)
+
+    def references(self, collection: str, columns: Sequence[str],
+                   keys: Sequence[Sequence[Any]]) -> LocatedBatch:
+        """Redis declares no foreign keys: nothing references its rows."""
+        return to_batch(self._shape(collection), [], None)
 
     def fetch(self, collection: str, locators: Sequence[Locator],
               columns: Sequence[str] | None = None) -> LocatedBatch:

@@ -26,14 +26,18 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from pdscan.connector import (
     DEFAULT_BATCH_SIZE,
+    ChangeCheck,
     CollectionInfo,
     ColumnInfo,
     ForeignKey,
     LocatedBatch,
     Locator,
+    RowChange,
 )
 from pdscan.errors import CollectionNotFound, SourceError, one_line
 from pdscan.redact import without_password
+
+from . import sql_write
 
 # Drivers pdscan installs; a bare scheme means these rather than SQLAlchemy's
 # historical defaults (psycopg2, mysqlclient), which are not dependencies.
@@ -210,6 +214,7 @@ class SqlConnector:
         sa_schema = None if self.dialect == "sqlite" and schema == "main" else schema
         table = sa.Table(name, sa.MetaData(), schema=sa_schema, autoload_with=conn)
         pk = tuple(c.name for c in table.primary_key.columns)
+        unique = self._unique_sets(insp, table, sa_schema, kind)
         if not pk and kind == "table":
             pk = self._unique_not_null(insp, table, sa_schema)
         locator_kind = "pk" if pk else {"sqlite": "rowid", "postgresql": "ctid"}.get(
@@ -234,10 +239,23 @@ class SqlConnector:
         info = CollectionInfo(
             source=self.label, name=f"{schema}.{name}", kind=kind, columns=columns,
             row_count=count, row_count_exact=exact, primary_key=pk, foreign_keys=fks,
+            unique=tuple(dict.fromkeys(((pk,) if pk else ()) + unique)),
             weak_locator=locator_kind != "pk", locator_holds_values=locator_kind == "row",
             fingerprint=fingerprint,
         )
         return _Table(info, table, locator_kind)
+
+    @staticmethod
+    def _unique_sets(insp: sa.Inspector, table: sa.Table, schema: str | None,
+                     kind: str) -> tuple[tuple[str, ...], ...]:
+        """Column sets declared UNIQUE, by a constraint or a unique index."""
+        if kind != "table":
+            return ()
+        sets = [tuple(uc["column_names"]) for uc in insp.get_unique_constraints(
+            table.name, schema=schema)]
+        sets += [tuple(ix["column_names"]) for ix in insp.get_indexes(table.name, schema=schema)
+                 if ix.get("unique") and all(ix["column_names"])]
+        return tuple(dict.fromkeys(s for s in sets if s))
 
     @staticmethod
     def _unique_not_null(insp: sa.Inspector, table: sa.Table,
@@ -464,6 +482,18 @@ class SqlConnector:
             if cond is not None:
                 rows.extend(self._run(t, stmt.where(cond)))
         return self._batch(t, names, rows)
+
+    # -- writing (erasure): see sql_write.py ---------------------------------------
+    def render_changes(self, changes: Sequence[RowChange]) -> list[str]:
+        return sql_write.render(self, changes)
+
+    def apply_changes(self, changes: Sequence[RowChange], check: ChangeCheck,
+                      dry_run: bool = False) -> list[str]:
+        return sql_write.apply(self, changes, check, dry_run)
+
+    def references(self, collection: str, columns: Sequence[str],
+                   keys: Sequence[Sequence[Any]]) -> LocatedBatch:
+        return sql_write.references(self, collection, columns, keys)
 
     def _where_locators(self, t: _Table, dicts: list[dict[str, Any]]
                         ) -> sa.ColumnElement[bool] | None:

@@ -14,7 +14,7 @@ third-party connector.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
@@ -95,6 +95,8 @@ class CollectionInfo:
     #: True when the locator is not a declared key (rowid, ctid, line of a
     #: file that may be rewritten): good for reading now, not for years.
     weak_locator: bool = False
+    #: Column sets declared UNIQUE (a primary key included): a mask must keep them so.
+    unique: tuple[tuple[str, ...], ...] = ()
     #: True when locators carry the data's own values (a row's values where there is
     #: no key, a Redis key or member chosen by the application): the index seals them.
     locator_holds_values: bool = False
@@ -264,21 +266,55 @@ class Connector(Protocol):
     def close(self) -> None: ...
 
 
+@dataclass(frozen=True)
+class RowChange:
+    """One change erasure makes to one row: delete it, or set some of its columns."""
+
+    collection: str
+    locator: Locator
+    action: str  # "delete" | "update"
+    values: Mapping[str, Any] = field(default_factory=dict)  # column -> new value
+
+
+#: What happened to a change (``WritableConnector.apply_changes``).
+APPLIED = "applied"  # written now
+DONE = "done"  # already as asked (a rerun after a crash): nothing to write
+CHANGED = "changed"  # the row changed since it was planned: left alone
+GONE = "gone"  # the row to update is no longer there
+DRY_RUN = "would apply"  # it would be written
+
+#: Decides a change from the row as it is now (None: not there): "apply", "done" or
+#: "changed" (see ``pdscan.erasure``).
+ChangeCheck = Callable[[RowChange, Mapping[str, Any] | None], str]
+
+
 @runtime_checkable
 class WritableConnector(Connector, Protocol):
     """Optional capability for erasure: a connector that can change rows.
 
-    Plans are rendered before they are applied, so a connector also renders
-    each action as text (dialect SQL, a Redis command) without running it.
+    Plans are rendered before they are applied, so a connector also renders each
+    change as the store's own statements (dialect SQL, Redis commands) without running
+    them. Applying reads each row again first, under a lock where the store has one,
+    and asks ``check`` whether it is still the row that was planned: rows that changed
+    are left alone, rows already changed as asked (a rerun) are not written twice.
     """
 
-    def render_delete(self, collection: str, locators: Sequence[Locator]) -> list[str]: ...
+    def render_changes(self, changes: Sequence[RowChange]) -> list[str]:
+        """The changes as statements of the store, in order, not run."""
+        ...
 
-    def delete(self, collection: str, locators: Sequence[Locator]) -> int: ...
+    def apply_changes(self, changes: Sequence[RowChange], check: ChangeCheck,
+                      dry_run: bool = False) -> list[str]:
+        """Apply the changes in order, atomically where the store allows (one
+        transaction per source for a database, one rename per file); return each
+        change's outcome (``APPLIED``, ``DONE``, ``CHANGED``, ``GONE``, ``DRY_RUN``)."""
+        ...
 
-    def update(
-        self, collection: str, locators: Sequence[Locator], values: Mapping[str, Any],
-    ) -> int: ...
+    def references(self, collection: str, columns: Sequence[str],
+                   keys: Sequence[Sequence[Any]]) -> LocatedBatch:
+        """The rows of ``collection`` whose ``columns`` hold one of ``keys`` (the rows
+        a foreign key makes point at those keys)."""
+        ...
 
 
 class ConnectorFactory(Protocol):

@@ -23,7 +23,7 @@ their sources and re-verifies each before anything is handed out.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +36,7 @@ from pdscan.index.reader import IndexedColumn, IndexReader, Row, Space
 from pdscan.names import any_word_in, words
 from pdscan.redact import mask_value
 from pdscan.rules import LOOKUP_RULES, ROLE_WORDS, RULES_BY_ID, STAFF_WORDS, is_role
-from pdscan.subject import ID, Proof, SubjectQuery, SubjectRow
+from pdscan.subject import ID, Identifier, Proof, SubjectQuery, SubjectRow
 from pdscan.validators import Context
 
 #: Identifier kinds that confirm a person and expand the search to other rows. An IP
@@ -410,32 +410,52 @@ def lookup(index: str | Path = ".pdscan/index.db", query: SubjectQuery | None = 
         query = SubjectQuery.of(email=emails, phone=phones, ip=ips, name=names, id=ids,
                                 region=region)
     with IndexReader(index) as ix:
-        items = _query_items(ix, query)
-        result = LookupResult(query, items)
-        chosen: dict[Row, _Hit] | None = None
-        for item in items:
-            found = _Expansion(ix, result).run(item)
-            confirmed = {r for r, h in found.items() if h.status == "confirmed"}
-            if not found:
-                result.warnings.append(f"no row holds the {item.field} {item.shown}")
-                continue
-            if chosen is None:
-                chosen = found
-                continue
-            mine = {r for r, h in chosen.items() if h.status == "confirmed"}
-            if confirmed and mine and not confirmed & mine:
-                result.warnings.append(
-                    f"the {item.field} resolves to a different person than the first "
-                    "identifier: not merged")
-                continue
-            for r, h in found.items():
-                if r not in chosen or (chosen[r].status == "candidate"
-                                       and h.status == "confirmed"):
-                    chosen[r] = h
-                elif h.status == chosen[r].status:
-                    chosen[r].proofs += h.proofs
-        hits = chosen or {}
-        result.rows = [_subject_row(ix, hits[r], hits) for r in sorted(hits)]
-        result.hubs = list({(h["category"], h["rows"]): h for h in result.hubs}.values())
-        return result
+        return _resolve(ix, LookupResult(query, _query_items(ix, query)))
+
+
+def lookup_tokens(index: str | Path, tokens: Iterable[Sequence[str]]) -> LookupResult:
+    """A lookup by the index tokens of a person's identifiers (``[field, kind,
+    namespace, hex]``, as an erasure plan or the erasure ledger keeps them): the
+    identifiers themselves are not needed, nor kept."""
+    items: dict[str, list[tuple[bytes, Space]]] = {}
+    kinds: dict[str, str] = {}
+    for field_name, kind, namespace, token in tokens:
+        items.setdefault(field_name, []).append((bytes.fromhex(token),
+                                                 (hash_kind(kind), namespace)))
+        kinds[field_name] = kind
+    query = SubjectQuery(tuple(Identifier(f, "(token)") for f in items))
+    with IndexReader(index) as ix:
+        return _resolve(ix, LookupResult(query, [
+            QueryItem(f, "", f"{f} (token)", tuple(toks), kinds[f])
+            for f, toks in items.items()]))
+
+
+def _resolve(ix: IndexReader, result: LookupResult) -> LookupResult:
+    """Expand each query item and merge what belongs to one person."""
+    chosen: dict[Row, _Hit] | None = None
+    for item in result.items:
+        found = _Expansion(ix, result).run(item)
+        confirmed = {r for r, h in found.items() if h.status == "confirmed"}
+        if not found:
+            result.warnings.append(f"no row holds the {item.field} {item.shown}")
+            continue
+        if chosen is None:
+            chosen = found
+            continue
+        mine = {r for r, h in chosen.items() if h.status == "confirmed"}
+        if confirmed and mine and not confirmed & mine:
+            result.warnings.append(
+                f"the {item.field} resolves to a different person than the first "
+                "identifier: not merged")
+            continue
+        for r, h in found.items():
+            if r not in chosen or (chosen[r].status == "candidate"
+                                   and h.status == "confirmed"):
+                chosen[r] = h
+            elif h.status == chosen[r].status:
+                chosen[r].proofs += h.proofs
+    hits = chosen or {}
+    result.rows = [_subject_row(ix, hits[r], hits) for r in sorted(hits)]
+    result.hubs = list({(h["category"], h["rows"]): h for h in result.hubs}.values())
+    return result
 

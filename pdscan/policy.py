@@ -11,7 +11,8 @@ A YAML file (example: ``sample_db/policy.yaml``) with:
   collected from the person (g), ``automated_decision_making`` (h), and
   ``portable`` (Art. 20: provided by or observed from the person, on consent or
   contract);
-* ``collections``: per ``source:collection``, overrides of the same keys.
+* ``collections``: per ``source:collection``, overrides of the same keys;
+* ``erasure``: what erasure does to a person's rows (``pdscan.erasure.policy``).
 
 Every category found in the data is reported; one the policy does not describe
 is listed as such, never left out.
@@ -26,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from pdscan.erasure.policy import ErasurePolicy, parse_erasure
 from pdscan.errors import ConfigError
 
 CATEGORY_KEYS = ("purposes", "legal_basis", "recipients", "retention", "source",
@@ -40,6 +42,8 @@ class Policy:
     complaint: Mapping[str, Any]
     categories: Mapping[str, Mapping[str, Any]]
     collections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    erasure: ErasurePolicy = field(default_factory=ErasurePolicy)
+    path: str = ""
 
     def describe(self, category: str, source: str = "", collection: str = ""
                  ) -> dict[str, Any] | None:
@@ -68,7 +72,9 @@ class Policy:
 def load_policy(path: str | Path) -> Policy:
     p = Path(path)
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        text = p.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+        root = yaml.compose(text)
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"{p}: cannot read the policy: {exc}") from exc
     if not isinstance(data, dict):
@@ -82,5 +88,11 @@ def load_policy(path: str | Path) -> Policy:
         for key in ("purposes", "legal_basis", "retention"):
             if key not in entry:
                 raise ConfigError(f"{p}: category {name} lacks {key!r} (GDPR Art. 15(1))")
+    erasure_node = next((v for k, v in root.value if k.value == "erasure"), None) \
+        if isinstance(root, yaml.MappingNode) else None
+    erasure, problems = parse_erasure(erasure_node, str(p))
+    if problems:
+        raise ConfigError(problems[0] + (f" (and {len(problems) - 1} more: `pdscan policy "
+                                         f"check {p}`)" if len(problems) > 1 else ""))
     return Policy(data["controller"], data["rights"], data["complaint"], data["categories"],
-                  data.get("collections") or {})
+                  data.get("collections") or {}, erasure, str(p))

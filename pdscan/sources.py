@@ -52,3 +52,37 @@ def open_all(stack: ExitStack, specs: Iterable[SourceSpec], errors: list[SourceF
             errors.append(SourceFailure.of(err))
             continue
         yield spec, conn, infos
+
+
+class OpenSources:
+    """Sources opened on first use and kept open until the ``with`` block ends, each
+    with its collections by name; a source that fails is recorded in ``errors`` once
+    and then answers None.
+
+    >>> with OpenSources(specs) as sources:  # doctest: +SKIP
+    ...     conn, infos = sources.get("shop")
+    """
+
+    def __init__(self, specs: Iterable[SourceSpec]) -> None:
+        self.specs = {s.label: s for s in specs}
+        self.errors: list[SourceFailure] = []
+        self._stack = ExitStack()
+        self._open: dict[str, tuple[Connector, dict[str, CollectionInfo]] | None] = {}
+
+    def __enter__(self) -> OpenSources:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
+
+    def get(self, label: str) -> tuple[Connector, dict[str, CollectionInfo]] | None:
+        if label not in self._open:
+            self._open[label] = None
+            spec = self.specs[label]
+            for _spec, conn, infos in open_all(self._stack, [spec], self.errors):
+                self._open[label] = (conn, {i.name: i for i in infos})
+        return self._open[label]
+
+    @property
+    def opened(self) -> list[str]:
+        return [label for label, got in self._open.items() if got is not None]

@@ -28,7 +28,7 @@ from pdscan.index.hashing import ColumnHasher, column_postings
 from pdscan.index.layout import IndexColumn
 from pdscan.index.reader import IndexReader
 from pdscan.registry import source_identity
-from pdscan.sources import SourceFailure, open_all
+from pdscan.sources import OpenSources, SourceFailure
 from pdscan.subject import RowKey, SubjectRow
 from pdscan.validators import Context
 
@@ -94,8 +94,10 @@ def resolve_sources(indexed: Mapping[str, str], needed: Iterable[str],
 
 
 def fetch_subject_rows(index: str | Path, rows: Sequence[SubjectRow],
-                       specs: Sequence[SourceSpec]) -> SubjectRows:
-    """Fetch ``rows`` from their sources and keep those that still hold up.
+                       specs: Sequence[SourceSpec], opened: OpenSources | None = None
+                       ) -> SubjectRows:
+    """Fetch ``rows`` from their sources and keep those that still hold up (``opened``:
+    sources already open, by the config's labels).
 
     >>> got = fetch_subject_rows(index, lookup(index, q).confirmed, specs)  # doctest: +SKIP
     >>> got.raise_if_stale()  # doctest: +SKIP
@@ -117,25 +119,25 @@ def fetch_subject_rows(index: str | Path, rows: Sequence[SubjectRow],
     holds: dict[RowKey, set[tuple[IndexColumn, bytes]]] = {}
     failed: set[str] = set()
     with ExitStack() as stack:
-        wanted = {spec.label: spec for spec in resolved.values()}
-        opened = {spec.label: conn for spec, conn, _infos in
-                  open_all(stack, wanted.values(), out.errors)}
-        out.searched = sorted(opened)
+        sources = opened if opened is not None else stack.enter_context(
+            OpenSources(resolved.values()))
         for (source, collection), group in groups.items():
             spec = resolved[source]
-            conn = opened.get(spec.label)
-            if conn is None:
+            got = sources.get(spec.label)
+            if got is None:
                 failed.add(source)
                 continue
             try:
                 with guard(spec.label, collection):
-                    batch = conn.fetch(collection, [r.locator for r in group])
+                    batch = got[0].fetch(collection, [r.locator for r in group])
             except SourceError as err:
                 out.errors.append(SourceFailure.of(err))
                 failed.add(source)
                 continue
             columns = {p.column for r in group for p in r.proofs}
             _record(batch, source, collection, spec.label, columns, hasher, fetched, holds)
+        out.searched = sorted(sources.opened)
+        out.errors = sources.errors + out.errors
     verified = _verify(rows, holds)
     for r in rows:
         if r.key in verified:

@@ -10,6 +10,7 @@ failure while reading a file becomes a one-line
 from __future__ import annotations
 
 import codecs
+import json
 import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -20,7 +21,16 @@ from typing import Any, ClassVar
 import numpy as np
 import pyarrow as pa
 
-from pdscan.connector import DEFAULT_BATCH_SIZE, CollectionInfo, LocatedBatch, Locator
+from pdscan.connector import (
+    APPLIED,
+    DEFAULT_BATCH_SIZE,
+    DRY_RUN,
+    ChangeCheck,
+    CollectionInfo,
+    LocatedBatch,
+    Locator,
+    RowChange,
+)
 from pdscan.errors import CollectionNotFound, PdscanError, SourceError, UsageError
 
 from .batches import (
@@ -33,6 +43,7 @@ from .batches import (
     reservoir_sample,
 )
 from .formats import FileFormat, ParseOptions, Probe, format_for, supported_suffixes
+from .rewrite import Edit, NotWritable, rewrite
 from .schema import project
 from .storage import ZIP_SUFFIX, Storage, StoredFile, strip_compression
 from .windows import sample_windows
@@ -320,3 +331,50 @@ class FilesConnector:
         target, probe, cols, shape = self._prepare(collection, columns)
         wanted = shape.positions(loc.to_dict() for loc in locators)
         return self._gather(target, probe, cols, shape, wanted)
+
+    # -- writing (erasure): see rewrite.py -----------------------------------------
+
+    def render_changes(self, changes: Sequence[RowChange]) -> list[str]:
+        out = []
+        for c in changes:
+            where = ", ".join(f"{k} {v}" for k, v in c.locator.to_dict().items()
+                              if k != "path")
+            if c.action == "delete":
+                out.append(f"{c.collection}: remove the record at {where}")
+            else:
+                sets = ", ".join(f"{k} = {json.dumps(v, ensure_ascii=False)}"
+                                 for k, v in c.values.items())
+                out.append(f"{c.collection}: at {where}, set {sets}")
+        return out
+
+    def apply_changes(self, changes: Sequence[RowChange], check: ChangeCheck,
+                      dry_run: bool = False) -> list[str]:
+        """Each file's changes in one rewrite of it (renamed over it)."""
+        outcomes: dict[int, str] = {}
+        for collection in dict.fromkeys(c.collection for c in changes):
+            mine = [(i, c) for i, c in enumerate(changes) if c.collection == collection]
+            target, probe, _cols, shape = self._prepare(collection, None)
+            now = self.fetch(collection, [c.locator for _, c in mine]).rows_by_locator()
+            edits: dict[int, Edit] = {}
+            for i, c in mine:
+                current = now.get(c.locator)
+                outcomes[i] = check(c, current)
+                if outcomes[i] == "apply":
+                    outcomes[i] = DRY_RUN if dry_run else APPLIED
+                    [position] = shape.positions([c.locator.to_dict()]).tolist()
+                    edits[position] = Edit(c.action == "delete", c.values, current or {})
+            if edits and not dry_run:
+                with self._guard(collection):
+                    try:
+                        rewrite(self._storage, target.file.entry, target.fmt, probe, edits)
+                    except NotWritable as exc:
+                        raise SourceError(self.label, str(exc)) from exc
+                self._targets = None  # positions and sizes changed
+                self._probes.clear()
+        return [outcomes[i] for i in range(len(changes))]
+
+    def references(self, collection: str, columns: Sequence[str],
+                   keys: Sequence[Sequence[Any]]) -> LocatedBatch:
+        """Files declare no foreign keys: nothing references their rows."""
+        _target, probe, _cols, shape = self._prepare(collection, None)
+        return shape.empty(probe.schema)

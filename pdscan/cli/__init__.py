@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from pdscan import __version__
+from pdscan.cli.erase import erase_command, erase_plan_command, policy_app
 from pdscan.cli.evaluate import evaluate_command
 from pdscan.cli.export import export_command
 from pdscan.cli.index import index_command, lookup_command
@@ -26,6 +27,9 @@ app.command("evaluate")(evaluate_command)
 app.command("index")(index_command)
 app.command("lookup")(lookup_command)
 app.command("export")(export_command)
+app.command("erase-plan")(erase_plan_command)
+app.command("erase")(erase_command)
+app.add_typer(policy_app)
 
 
 def _version(value: bool) -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -40,6 +40,7 @@ from pdscan.index.keys import Tokeniser, key_path, load_key
 from pdscan.index.layout import (
     CONTACT_CATEGORIES,
     CollectionLayout,
+    IndexColumn,
     layout_collection,
     unique_columns,
 )
@@ -203,53 +204,57 @@ class _Build:
         A bulk build hands the postings to the build's ``sorter``; otherwise this
         collection's are sorted and written here, in its transaction."""
         info, cols, store, writer = layout.info, layout.columns, self.store, self.writer
-        read_cols = sorted({c for col in cols for c in col.sources})
-        seal = self.hasher.tok.seal_many if layout.sealed else None
         # A bulk writer fills a new file (atomic by its final rename); otherwise the
         # replacement is one transaction.
         with nullcontext() if writer.bulk else transaction(store.db):
             cid = store.replace_collection(source, info.name, layout.kind, layout.sealed,
                                            fingerprint)
             ids = {col: store.add_column(cid, col, bool(col.path)) for col in cols}
-            if not cols:  # nothing identifying: known, but no row to find
-                return
-            self.hubs.columns.update(ids[c] for c in cols if c.kind in HUB_KINDS)
-            mine = self.sorter if writer.bulk else PostingSorter(self.sorter.spill_parent)
-            blocks = RowBlocks(writer.write, cid)
-            try:
-                row_no = 0
-                for lb in rebatched(conn.read(info.name, columns=read_cols, batch_size=BATCH),
-                                    BATCH):
-                    n = lb.num_rows
-                    parts = []
-                    for col in cols:
-                        rows, tokens = column_postings(self.hasher, col, lb.batch, row_no)
-                        mine.add(tokens, ids[col], rows)
-                        parts.append((ids[col], rows, tokens))
-                        self.report.postings += len(rows)
-                        if col.kind not in (REF, KEY):
-                            self.report.cells += n
-                    blocks.add(locator_blobs(lb.locators, seal),
-                               pack_row_tokens(row_no, n, parts))
-                    row_no += n
-                    pa.default_memory_pool().release_unused()  # flat memory over a long read
-                    if self.progress:
-                        self.progress(source, info, row_no)
-                blocks.close()
-                if mine is not self.sorter:
-                    store.set_bucket_bits(mine.write(writer.write, self.hubs))
-            except BaseException:
-                if writer.bulk:  # no transaction around a bulk load: undo this collection
-                    writer.rollback()
-                    self.sorter.drop(ids.values())
-                    store.forget_collection(cid)
-                raise
-            finally:
-                if mine is not self.sorter:
-                    mine.close()
-            writer.commit()
-            store.set_rows(cid, row_no)
-            self.report.rows += row_no
+            if cols:  # else nothing identifying: known, but no row to find
+                self._fill(conn, source, info, cid, ids, layout.sealed)
+
+    def _fill(self, conn: Connector, source: str, info: CollectionInfo, cid: int,
+              ids: Mapping[IndexColumn, int], sealed: bool) -> None:
+        """Read a collection in full and write its rows and postings."""
+        store, writer, cols = self.store, self.writer, list(ids)
+        read_cols = sorted({c for col in cols for c in col.sources})
+        seal = self.hasher.tok.seal_many if sealed else None
+        self.hubs.columns.update(ids[c] for c in cols if c.kind in HUB_KINDS)
+        mine = self.sorter if writer.bulk else PostingSorter(self.sorter.spill_parent)
+        blocks = RowBlocks(writer.write, cid)
+        try:
+            row_no = 0
+            for lb in rebatched(conn.read(info.name, columns=read_cols, batch_size=BATCH),
+                                BATCH):
+                n = lb.num_rows
+                parts = []
+                for col in cols:
+                    rows, tokens = column_postings(self.hasher, col, lb.batch, row_no)
+                    mine.add(tokens, ids[col], rows)
+                    parts.append((ids[col], rows, tokens))
+                    self.report.postings += len(rows)
+                    if col.kind not in (REF, KEY):
+                        self.report.cells += n
+                blocks.add(locator_blobs(lb.locators, seal), pack_row_tokens(row_no, n, parts))
+                row_no += n
+                pa.default_memory_pool().release_unused()  # flat memory over a long read
+                if self.progress:
+                    self.progress(source, info, row_no)
+            blocks.close()
+            if mine is not self.sorter:
+                store.set_bucket_bits(mine.write(writer.write, self.hubs))
+        except BaseException:
+            if writer.bulk:  # no transaction around a bulk load: undo this collection
+                writer.rollback()
+                self.sorter.drop(ids.values())
+                store.forget_collection(cid)
+            raise
+        finally:
+            if mine is not self.sorter:
+                mine.close()
+        writer.commit()
+        store.set_rows(cid, row_no)
+        self.report.rows += row_no
 
 
 def _infer(build: _Build, report: IndexReport) -> list[InferredLink]:
@@ -328,3 +333,56 @@ def build_index(
         db.close()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def refresh_index(specs: Sequence[SourceSpec], index: str | Path,
+                  collections: Collection[tuple[str, str]]) -> IndexReport:
+    """Read again, in full, collections the index already holds ((label, name)), with
+    the columns, findings and links they were indexed with: no sampling, no
+    detection. What an erasure runs on the collections it touched."""
+    report = IndexReport(str(index) if not is_url(index) else mask_url(str(index)))
+    started = time.perf_counter()
+    tok = Tokeniser(load_key(key_path(index), create=False))
+    db = open_db(index)
+    store = IndexStore(db)
+    build = _Build(store, RowWriter(store), PostingSorter(_spill_dir(index)),
+                   ColumnHasher(tok, Context(region=store.meta("region") or "FR")),
+                   DetectOptions(), report, None)
+    wanted = {label for label, _name in collections}
+    try:
+        with ExitStack() as stack:
+            for spec, conn, infos in open_all(stack, [s for s in specs if s.label in wanted],
+                                              report.errors):
+                by_name = {i.name: i for i in infos}
+                for label, name in sorted(collections):
+                    if label != spec.label:
+                        continue
+                    info = by_name.get(name)
+                    try:
+                        with guard(label, name):
+                            if info is None:
+                                raise SourceError(label, f"{name}: no longer exists")
+                            _refill(build, conn, label, info)
+                    except SourceError as err:
+                        report.errors.append(SourceFailure.of(err))
+    finally:
+        build.sorter.close()
+        db.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _refill(build: _Build, conn: Connector, label: str, info: CollectionInfo) -> None:
+    store = build.store
+    found = store.collection(label, info.name)
+    if found is None:
+        raise SourceError(label, f"{info.name}: not in the index; run `pdscan index`")
+    cid, old = found
+    ids = store.columns_of(cid)
+    fingerprint = json.loads(old or "{}")
+    fingerprint.update({**dict(info.fingerprint), "row_count": info.row_count})
+    with transaction(store.db):
+        sealed = store.clear_rows(cid, fingerprint)
+        if ids:
+            build._fill(conn, label, info, cid, ids, sealed)
+    build.report.collections_indexed += 1

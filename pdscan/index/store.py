@@ -188,6 +188,28 @@ class IndexStore:
                         (is_person, int(sealed), fp, now, kind, cid))
         return cid
 
+    def columns_of(self, cid: int) -> dict[IndexColumn, int]:
+        """A collection's indexed columns and their ids."""
+        from pdscan.index.layout import IndexColumn
+
+        return {IndexColumn.stored(name, category, kind, namespace, reads): col_id
+                for col_id, name, category, kind, namespace, reads in self.db.execute(
+                    "SELECT id, name, category, kind, namespace, reads FROM columns "
+                    "WHERE collection_id = ?", (cid,))}
+
+    def clear_rows(self, cid: int, fingerprint: dict[str, Any]) -> bool:
+        """Drop a collection's rows and postings but keep its columns, findings and
+        links (to read it again as it was indexed); returns whether it is sealed."""
+        self._delete_postings(cid)
+        self.db.execute("DELETE FROM rows WHERE collection_id = ?", (cid,))
+        self.db.execute("DELETE FROM hubs WHERE column_id IN (SELECT id FROM columns WHERE "
+                        "collection_id = ?)", (cid,))
+        self.db.execute("UPDATE collections SET fingerprint = ?, indexed_at = ? WHERE id = ?",
+                        (json.dumps(fingerprint, sort_keys=True, default=str),
+                         dt.datetime.now(dt.UTC).isoformat(), cid))
+        row = self.db.execute("SELECT sealed FROM collections WHERE id = ?", (cid,)).fetchone()
+        return bool(row[0])
+
     def set_source(self, label: str, identity: str) -> None:
         self.db.execute("DELETE FROM sources WHERE label = ?", (label,))
         self.db.execute("INSERT INTO sources VALUES (?, ?)", (label, identity))
