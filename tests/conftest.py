@@ -11,7 +11,9 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -64,3 +66,73 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
     env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
     return subprocess.run([sys.executable, "-m", "pdscan", *args], capture_output=True,
                           text=True, cwd=cwd or ROOT, env=env, timeout=300)
+
+
+@dataclass
+class Store:
+    """One fresh database of a dialect, and how pdscan names it and its tables."""
+
+    dialect: str
+    url: str
+    schema: str | None  # the PostgreSQL schema or MariaDB database; None for SQLite
+    engine: sa.Engine
+
+    @property
+    def prefix(self) -> str:
+        return self.schema if self.schema else "main"
+
+    def collection(self, table: str) -> str:
+        return f"{self.prefix}.{table}"
+
+    def spec(self, label: str = "db", **options: Any) -> Any:
+        from pdscan.config import SourceSpec
+
+        if self.dialect == "postgresql":
+            options["schemas"] = [self.schema]
+        return SourceSpec(label, self.url, options)
+
+    def table(self, name: str, *columns: sa.Column[Any], rows: list[dict[str, Any]]) -> sa.Table:
+        """Create a table (one MetaData per store, so that foreign keys resolve)."""
+        if not hasattr(self, "_metadata"):
+            self._metadata = sa.MetaData(
+                schema=self.schema if self.dialect == "postgresql" else None)
+        table = sa.Table(name, self._metadata, *columns)
+        with self.engine.begin() as c:
+            table.create(c)
+            if rows:
+                c.execute(table.insert(), rows)
+        return table
+
+    def run(self, *statements: str) -> None:
+        """Statements that cannot run in a transaction (VACUUM)."""
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+            for stmt in statements:
+                c.execute(sa.text(stmt))
+
+    def qualified(self, table: str) -> str:
+        quote = '"' if self.dialect != "mariadb" else "`"
+        if self.dialect == "postgresql":
+            return f"{quote}{self.schema}{quote}.{quote}{table}{quote}"
+        return f"{quote}{table}{quote}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql", "mariadb"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    dialect = request.param
+    if dialect == "sqlite":
+        path = tmp_path / "store.db"
+        url = f"sqlite:///{path}"
+        eng = sa.create_engine(url)
+        yield Store(dialect, url, None, eng)
+        eng.dispose()
+        return
+    if dialect == "postgresql":
+        url, schema = request.getfixturevalue("pg_schema")
+        eng = engine_for(url)
+        yield Store(dialect, url, schema, eng)
+        eng.dispose()
+        return
+    url = request.getfixturevalue("maria_db")
+    eng = engine_for(url)
+    yield Store(dialect, url, url.rsplit("/", 1)[1], eng)
+    eng.dispose()

@@ -34,6 +34,8 @@ def test_the_contracts_name_every_module() -> None:
     modules, contracts = _top_modules(), _contracts()
     assert set(contracts["connectors"]["forbidden_modules"]) == modules - ALLOWED_TO_CONNECTORS
     assert set(contracts["library"]["source_modules"]) == modules - CLI
+    assert set(contracts["graph"]["forbidden_modules"]) == (
+        modules - {"pdscan.graph", "pdscan.connector", "pdscan.__main__"})
     assert set(contracts["presidio"]["source_modules"]) == (
         modules - {"pdscan.freetext", "pdscan.__main__"}) | {"pdscan_connectors"}
 

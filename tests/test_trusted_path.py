@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -27,75 +24,10 @@ from pdscan.lookup import lookup
 from pdscan.policy import load_policy
 from pdscan.subject import SubjectQuery
 from pdscan.subject_rows import fetch_subject_rows
-from tests.conftest import SAMPLE_DB, engine_for, run_cli
+from tests.conftest import SAMPLE_DB, Store, engine_for, run_cli
 
 POLICY = load_policy(SAMPLE_DB / "policy.yaml")
 BCRYPT = "$2b$12$KIXQJ0m8nUq1vE0dQ5f3beTqL1s9yA6dGmWc4XkzR7pYtVhN2oB3e"
-
-
-@dataclass
-class Store:
-    """One fresh database of a dialect, and how pdscan names it and its tables."""
-
-    dialect: str
-    url: str
-    schema: str | None  # the PostgreSQL schema or MariaDB database; None for SQLite
-    engine: sa.Engine
-
-    @property
-    def prefix(self) -> str:
-        return self.schema if self.schema else "main"
-
-    def collection(self, table: str) -> str:
-        return f"{self.prefix}.{table}"
-
-    def spec(self, label: str = "db", **options: Any) -> SourceSpec:
-        if self.dialect == "postgresql":
-            options["schemas"] = [self.schema]
-        return SourceSpec(label, self.url, options)
-
-    def table(self, name: str, *columns: sa.Column[Any], rows: list[dict[str, Any]]) -> sa.Table:
-        schema = self.schema if self.dialect == "postgresql" else None
-        table = sa.Table(name, sa.MetaData(schema=schema), *columns)
-        with self.engine.begin() as c:
-            table.create(c)
-            if rows:
-                c.execute(table.insert(), rows)
-        return table
-
-    def run(self, *statements: str) -> None:
-        """Statements that cannot run in a transaction (VACUUM)."""
-        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
-            for stmt in statements:
-                c.execute(sa.text(stmt))
-
-    def qualified(self, table: str) -> str:
-        quote = '"' if self.dialect != "mariadb" else "`"
-        if self.dialect == "postgresql":
-            return f"{quote}{self.schema}{quote}.{quote}{table}{quote}"
-        return f"{quote}{table}{quote}"
-
-
-@pytest.fixture(params=["sqlite", "postgresql", "mariadb"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    dialect = request.param
-    if dialect == "sqlite":
-        path = tmp_path / "store.db"
-        url = f"sqlite:///{path}"
-        eng = sa.create_engine(url)
-        yield Store(dialect, url, None, eng)
-        eng.dispose()
-        return
-    if dialect == "postgresql":
-        url, schema = request.getfixturevalue("pg_schema")
-        eng = engine_for(url)
-        yield Store(dialect, url, schema, eng)
-        eng.dispose()
-        return
-    url = request.getfixturevalue("maria_db")
-    eng = engine_for(url)
-    yield Store(dialect, url, url.rsplit("/", 1)[1], eng)
-    eng.dispose()
 
 
 def _emails(n: int, tag: str) -> list[str]:

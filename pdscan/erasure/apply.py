@@ -33,7 +33,7 @@ from pdscan.atomic import write_private
 from pdscan.config import SourceSpec
 from pdscan.connector import CHANGED, DONE, GONE, RowChange, WritableConnector
 from pdscan.erasure.model import DELETE, HOLD, REVIEW, ErasurePlan, PlannedRow, fingerprint
-from pdscan.errors import SourceError
+from pdscan.errors import SourceError, guard
 from pdscan.index.db import is_url
 from pdscan.index.keys import key_path, load_key
 from pdscan.registry import source_identity
@@ -152,7 +152,8 @@ def _source(sources: OpenSources, plan_label: str, label: str, rows: list[Planne
     by_locator = {(c.collection, c.locator.text): r
                   for c, r in zip(changes, writing, strict=True)}
     try:
-        outcomes = conn.apply_changes(changes, _checker(key, by_locator), dry_run=not yes)
+        with guard(label, "erasure"):
+            outcomes = conn.apply_changes(changes, _checker(key, by_locator), dry_run=not yes)
     except SourceError as err:
         errors.append(SourceFailure.of(err))
         outcomes = ["rolled back"] * len(changes)

@@ -99,7 +99,8 @@ class _Planner:
         self.owners: dict[Key, set[int]] = {}
         self.people: dict[int, st.Person] = {}
         self.rows: dict[Key, PlannedRow] = {}
-        self.parents: dict[Key, set[Key]] = {}
+        #: The planned rows each row references, and through which of its columns.
+        self.parents: dict[Key, dict[Key, set[str]]] = {}
         self.ordered: list[PlannedRow] = []
         self.region = "FR"
 
@@ -238,18 +239,21 @@ class _Planner:
 
     def _mask_part(self, fr: FetchedRow, info: CollectionInfo, why: str) -> PlannedRow:
         """A row also about others: unlink the person (their reference, their
-        identifiers) and redact them from free text; review what cannot be."""
+        identifiers) and redact them from its texts; review what cannot be."""
         mine = {p.column.sources[0] for p in fr.row.proofs if len(p.column.sources) == 1}
         masks = []
-        for c in dict.fromkeys([*mine, *fr.categories]):
-            if c not in fr.values or fr.values[c] is None:
+        for c, value in fr.values.items():
+            if value is None:
                 continue
             cat = fr.categories.get(c)
-            text = cat is not None and cat.startswith(st.FREE_TEXT)
-            if c not in mine and not text:
-                continue  # another person's column, not theirs to mask
             column = self._column(info, c, cat)
-            strategy = "redact" if text else "null"
+            if c in mine:
+                strategy = "null"
+            elif isinstance(value, str) and column.text and not column.unique and \
+                    st.redact(value, self._person(fr)) != value:
+                strategy = "redact"  # a text that names them
+            else:
+                continue  # another person's column, not theirs to mask
             try:
                 st.check(strategy, column)
             except st.StrategyError as exc:
@@ -302,19 +306,23 @@ class _Planner:
                         f"{', UNIQUE' if column.unique else ''}): no strategy can mask it "
                         f"({'; '.join(tried)}); give it one in the policy's erasure rules")
 
+    def _person(self, fr: FetchedRow) -> st.Person:
+        """Whom the row belongs to (several people, in a batch plan)."""
+        owners = self.owners[_key(fr)]
+        return st.Person(frozenset().union(*(self.people[n].identifiers for n in owners)),
+                         frozenset().union(*(self.people[n].names for n in owners)),
+                         self.region)
+
     def _value(self, fr: FetchedRow, name: str, category: str | None, strategy: str,
                column: st.Column) -> ColumnMask:
-        person = st.Person(
-            frozenset().union(*(self.people[n].identifiers for n in self.owners[_key(fr)])),
-            frozenset().union(*(self.people[n].names for n in self.owners[_key(fr)])),
-            self.region)
-        value = st.apply(strategy, fr.values.get(name), column, self.key, person)
+        value = st.apply(strategy, fr.values.get(name), column, self.key, self._person(fr))
         return ColumnMask(name, category, strategy, plain(value))
 
     # -- keys between rows -----------------------------------------------------------
-    def _parents_of(self, fr: FetchedRow) -> set[Key]:
-        """The planned rows this row references (declared or inferred keys)."""
-        out: set[Key] = set()
+    def _parents_of(self, fr: FetchedRow) -> dict[Key, set[str]]:
+        """The planned rows this row references (declared or inferred keys), with the
+        columns it references them through."""
+        out: dict[Key, set[str]] = {}
         by_pk: dict[tuple[str, str, tuple[Any, ...]], Key] = getattr(self, "_by_pk", {})
         if not by_pk:
             for k, other in self.fetched.items():
@@ -331,8 +339,17 @@ class _Planner:
                 continue
             parent = by_pk.get((*target, (plain(value),)))
             if parent is not None:
-                out.add(parent)
+                out.setdefault(parent, set()).add(col)
         return out
+
+    def _needs(self, child: Key, parent: Key) -> bool:
+        """Whether a kept row still references ``parent`` once masked (a mask that
+        nulls the reference, as for a customer in copy of a ticket, lets it go)."""
+        row = self.rows[child]
+        if row.action == DELETE:
+            return False
+        nulled = {m.column for m in row.masks if m.value is None}
+        return bool(self.parents[child].get(parent, set()) - nulled)
 
     def _keep_what_kept_rows_need(self, sources: OpenSources) -> None:
         """Parents of kept rows are kept (masked); so are rows others reference."""
@@ -343,7 +360,7 @@ class _Planner:
                 if row.action == DELETE:
                     blocked = self._blocked(k, sources)
                     kept_child = next((c for c, ps in self.parents.items()
-                                       if k in ps and self.rows[c].action != DELETE), None)
+                                       if k in ps and self._needs(c, k)), None)
                     if kept_child is not None:
                         child = self.rows[kept_child]
                         blocked = (f"kept because a {child.action} row of "
