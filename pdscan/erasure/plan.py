@@ -154,8 +154,13 @@ class _Planner:
     def decide(self, sources: OpenSources) -> None:
         for k, fr in self.fetched.items():
             self.rows[k] = self._first_action(fr, sources)
+        by_pk: dict[tuple[str, str, tuple[Any, ...]], Key] = {}
         for k, fr in self.fetched.items():
-            self.parents[k] = self._parents_of(fr)
+            pk = fr.row.locator.to_dict().get("pk")
+            if isinstance(pk, dict):
+                by_pk[(fr.row.source, fr.row.collection, tuple(plain(v) for v in pk.values()))] = k
+        for k, fr in self.fetched.items():
+            self.parents[k] = self._parents_of(fr, by_pk)
         self._keep_what_kept_rows_need(sources)
 
     def _info(self, fr: FetchedRow, sources: OpenSources) -> tuple[Connector | None,
@@ -319,18 +324,11 @@ class _Planner:
         return ColumnMask(name, category, strategy, plain(value))
 
     # -- keys between rows -----------------------------------------------------------
-    def _parents_of(self, fr: FetchedRow) -> dict[Key, set[str]]:
+    def _parents_of(self, fr: FetchedRow, by_pk: Mapping[tuple[str, str, tuple[Any, ...]], Key]
+                    ) -> dict[Key, set[str]]:
         """The planned rows this row references (declared or inferred keys), with the
-        columns it references them through."""
+        columns it references them through (``by_pk``: planned rows by their key)."""
         out: dict[Key, set[str]] = {}
-        by_pk: dict[tuple[str, str, tuple[Any, ...]], Key] = getattr(self, "_by_pk", {})
-        if not by_pk:
-            for k, other in self.fetched.items():
-                pk = other.row.locator.to_dict().get("pk")
-                if isinstance(pk, dict):
-                    by_pk[(other.row.source, other.row.collection,
-                           tuple(plain(v) for v in pk.values()))] = k
-            self._by_pk = by_pk
         for (src, coll, col), target in self.links.items():
             if (src, coll) != (fr.row.source, fr.row.collection):
                 continue
@@ -353,57 +351,59 @@ class _Planner:
 
     def _keep_what_kept_rows_need(self, sources: OpenSources) -> None:
         """Parents of kept rows are kept (masked); so are rows others reference."""
-        changed = True
-        while changed:
-            changed = False
-            for k, row in list(self.rows.items()):
-                if row.action == DELETE:
-                    blocked = self._blocked(k, sources)
-                    kept_child = next((c for c, ps in self.parents.items()
-                                       if k in ps and self._needs(c, k)), None)
-                    if kept_child is not None:
-                        child = self.rows[kept_child]
-                        blocked = (f"kept because a {child.action} row of "
-                                   f"{child.collection} references it")
-                    if blocked:
-                        fr = self.fetched[k]
-                        _conn, info = self._info(fr, sources)
-                        assert info is not None
-                        self.rows[k] = self._mask(fr, info, blocked)
-                        changed = True
+        outside = self._referenced_from_outside(sources)
+        children: dict[Key, set[Key]] = {}
+        for child, parents in self.parents.items():
+            for parent in parents:
+                children.setdefault(parent, set()).add(child)
+        todo = list(self.rows)
+        while todo:
+            k = todo.pop()
+            if self.rows[k].action != DELETE:
+                continue
+            why = outside.get(k)
+            kept = next((c for c in sorted(children.get(k, ())) if self._needs(c, k)), None)
+            if kept is not None:
+                child = self.rows[kept]
+                why = f"kept because a {child.action} row of {child.collection} references it"
+            if why:
+                fr = self.fetched[k]
+                _conn, info = self._info(fr, sources)
+                assert info is not None
+                self.rows[k] = self._mask(fr, info, why)
+                todo += self.parents.get(k, {})  # what it references is needed now
 
-    def _blocked(self, k: Key, sources: OpenSources) -> str | None:
-        """Why a row cannot be deleted without touching rows outside the request."""
-        if getattr(self, "_checked", None) is None:
-            self._checked: dict[Key, str | None] = {}
-        if k in self._checked:
-            return self._checked[k]
-        fr = self.fetched[k]
-        conn, info = self._info(fr, sources)
-        reason = None
-        if conn is not None and info is not None and isinstance(conn, WritableConnector):
-            got = sources.get(fr.label)
-            assert got is not None
-            planned = {(fr.label, self.fetched[o].row.collection,
-                        self.fetched[o].row.locator) for o in self.fetched}
-            for child in got[1].values():
+    def _referenced_from_outside(self, sources: OpenSources) -> dict[Key, str]:
+        """Rows that rows outside the request reference through a declared foreign key:
+        deleting them would fail, null out or cascade into someone else's rows. One
+        query per foreign key, for all the planned rows it may point at."""
+        planned = {(fr.label, fr.row.collection, fr.row.locator) for fr in self.fetched.values()}
+        out: dict[Key, str] = {}
+        for label in {fr.label for fr in self.fetched.values()}:
+            got = sources.get(label)
+            if got is None or not isinstance(got[0], WritableConnector):
+                continue
+            conn, infos = got
+            mine = [(k, fr) for k, fr in self.fetched.items() if fr.label == label]
+            for child in infos.values():
                 for fk in child.foreign_keys:
-                    if fk.ref_collection != info.name or not all(
-                            c in fr.values for c in fk.ref_columns):
+                    targets = [(k, fr) for k, fr in mine if fr.row.collection == fk.ref_collection
+                               and all(c in fr.values for c in fk.ref_columns)]
+                    if not targets:
                         continue
-                    key = [fr.values[c] for c in fk.ref_columns]
-                    refs = conn.references(child.name, fk.columns, [key])
-                    outside = [loc for loc in refs.iter_locators()
-                               if (fr.label, child.name, loc) not in planned]
-                    if outside:
-                        rule = (fk.on_delete or "NO ACTION").upper()
-                        reason = (f"kept: {len(outside)} row(s) of {child.name} outside this "
-                                  f"request reference it (ON DELETE {rule})")
-                        break
-                if reason:
-                    break
-        self._checked[k] = reason
-        return reason
+                    keys = {tuple(plain(fr.values[c]) for c in fk.ref_columns): k
+                            for k, fr in targets}
+                    refs = conn.references(child.name, fk.columns, list(keys))
+                    rule = (fk.on_delete or "NO ACTION").upper()
+                    values = refs.batch.select(list(fk.columns)).to_pylist()
+                    for loc, row in zip(refs.iter_locators(), values, strict=True):
+                        if (label, child.name, loc) in planned:
+                            continue
+                        k = keys.get(tuple(plain(row[c]) for c in fk.columns))
+                        if k is not None and k not in out:
+                            out[k] = (f"kept: rows of {child.name} outside this request "
+                                      f"reference it (ON DELETE {rule})")
+        return out
 
     # -- order and recipients ----------------------------------------------------
     def order(self) -> None:
