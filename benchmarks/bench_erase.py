@@ -55,6 +55,19 @@ def sample(runs: int) -> None:
     print(f"sample_db, one person: erase-plan {statistics.median(plans):.2f} s, erase "
           f"{statistics.median(erases):.2f} s, together {statistics.median(total):.2f} s "
           f"(median of {runs}; runs: {', '.join(f'{t:.2f}' for t in total)})")
+    floor = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", STARTUP], check=True)
+        floor.append(time.perf_counter() - started)
+    print(f"start-up alone (interpreter and the imports an erase needs), per process: "
+          f"{statistics.median(floor):.2f} s (median of {runs})")
+
+
+#: what a `pdscan erase` process imports before it does any work
+STARTUP = ("import pdscan.cli, pdscan.erasure.apply, pdscan.erasure.plan, pdscan.index.build, "
+           "pdscan_connectors.sql, pdscan_connectors.files.connector, "
+           "sqlalchemy.dialects.sqlite, typer._adapters")
 
 
 def store(rows: int) -> Path:

@@ -56,6 +56,16 @@ SMALL_TABLE = 50_000
 _WEAK = "__pdscan_weak"
 
 
+def _unique_sets(table: sa.Table) -> tuple[tuple[str, ...], ...]:
+    """Column sets declared UNIQUE, by a constraint or a unique index."""
+    sets = [tuple(c.name for c in uc.columns) for uc in table.constraints
+            if isinstance(uc, sa.UniqueConstraint)]
+    sets += [tuple(c.name for c in ix.columns) for ix in table.indexes
+             if ix.unique and ix.expressions and all(isinstance(e, sa.Column)
+                                                     for e in ix.expressions)]
+    return tuple(dict.fromkeys(sorted(s for s in sets if s)))
+
+
 def normalise_url(url: str) -> str:
     scheme, sep, rest = url.partition("://")
     return f"{_DEFAULT_DRIVERS.get(scheme.lower(), scheme)}{sep}{rest}"
@@ -199,73 +209,59 @@ class SqlConnector:
             with self.engine.connect() as conn:
                 insp = sa.inspect(conn)
                 for schema in self._schema_names(insp):
-                    names = [(n, "table") for n in insp.get_table_names(schema=schema)]
-                    if self.include_views:
-                        names += [(n, "view") for n in insp.get_view_names(schema=schema)]
-                    for name, kind in sorted(names):
-                        tables[f"{schema}.{name}"] = self._describe(conn, insp, schema, name, kind)
+                    sa_schema = None if self.dialect == "sqlite" and schema == "main" else schema
+                    views = set(insp.get_view_names(schema=sa_schema)) \
+                        if self.include_views else set()
+                    # One reflection per schema: SQLAlchemy fetches every table's columns,
+                    # keys and indexes in a few bulk queries instead of several per table.
+                    meta = sa.MetaData()
+                    meta.reflect(conn, schema=sa_schema, views=self.include_views)
+                    mine = sorted((t.name, t) for t in meta.tables.values()
+                                  if t.schema == sa_schema)
+                    for name, table in mine:
+                        kind = "view" if name in views else "table"
+                        tables[f"{schema}.{name}"] = self._describe(conn, table, schema, kind)
         except SQLAlchemyError as exc:
             raise SourceError(self.label, f"reading the schema: {one_line(exc)}") from exc
         self._tables = tables
         return tables
 
-    def _describe(self, conn: sa.Connection, insp: sa.Inspector, schema: str, name: str,
+    def _describe(self, conn: sa.Connection, table: sa.Table, schema: str,
                   kind: str) -> _Table:
-        sa_schema = None if self.dialect == "sqlite" and schema == "main" else schema
-        table = sa.Table(name, sa.MetaData(), schema=sa_schema, autoload_with=conn)
         pk = tuple(c.name for c in table.primary_key.columns)
-        unique = self._unique_sets(insp, table, sa_schema, kind)
+        unique = _unique_sets(table) if kind == "table" else ()
         if not pk and kind == "table":
-            pk = self._unique_not_null(insp, table, sa_schema)
+            # a unique constraint over NOT NULL columns locates rows as well as a PK
+            pk = next((u for u in unique if all(not table.c[c].nullable for c in u)), ())
         locator_kind = "pk" if pk else {"sqlite": "rowid", "postgresql": "ctid"}.get(
             self.dialect, "row")
         if kind == "view" and not pk:
             locator_kind = "row"
         fks = tuple(
             ForeignKey(
-                columns=tuple(fk["constrained_columns"]),
-                ref_collection=f"{fk.get('referred_schema') or schema}.{fk['referred_table']}",
-                ref_columns=tuple(fk["referred_columns"]),
-                on_delete=(fk.get("options") or {}).get("ondelete"),
+                columns=tuple(fk.column_keys),
+                ref_collection=f"{fk.referred_table.schema or schema}."
+                               f"{fk.referred_table.name}",
+                ref_columns=tuple(e.column.name for e in fk.elements),
+                on_delete=fk.ondelete,
             )
-            for fk in insp.get_foreign_keys(name, schema=sa_schema)
+            for fk in sorted(table.foreign_key_constraints,
+                             key=lambda fk: (fk.name or "", tuple(fk.column_keys)))
         )
         columns = tuple(
             ColumnInfo(c.name, portable_type(c.type), bool(c.nullable), str(c.type)
                        if not isinstance(c.type, sa.types.NullType) else None)
             for c in table.columns
         )
-        count, exact, fingerprint = self._row_count(conn, table, schema, name)
+        count, exact, fingerprint = self._row_count(conn, table, schema, table.name)
         info = CollectionInfo(
-            source=self.label, name=f"{schema}.{name}", kind=kind, columns=columns,
+            source=self.label, name=f"{schema}.{table.name}", kind=kind, columns=columns,
             row_count=count, row_count_exact=exact, primary_key=pk, foreign_keys=fks,
             unique=tuple(dict.fromkeys(((pk,) if pk else ()) + unique)),
             weak_locator=locator_kind != "pk", locator_holds_values=locator_kind == "row",
             fingerprint=fingerprint,
         )
         return _Table(info, table, locator_kind)
-
-    @staticmethod
-    def _unique_sets(insp: sa.Inspector, table: sa.Table, schema: str | None,
-                     kind: str) -> tuple[tuple[str, ...], ...]:
-        """Column sets declared UNIQUE, by a constraint or a unique index."""
-        if kind != "table":
-            return ()
-        sets = [tuple(uc["column_names"]) for uc in insp.get_unique_constraints(
-            table.name, schema=schema)]
-        sets += [tuple(ix["column_names"]) for ix in insp.get_indexes(table.name, schema=schema)
-                 if ix.get("unique") and all(ix["column_names"])]
-        return tuple(dict.fromkeys(s for s in sets if s))
-
-    @staticmethod
-    def _unique_not_null(insp: sa.Inspector, table: sa.Table,
-                         schema: str | None) -> tuple[str, ...]:
-        """A unique constraint over NOT NULL columns locates rows as well as a PK."""
-        for uc in insp.get_unique_constraints(table.name, schema=schema):
-            cols = tuple(uc["column_names"])
-            if cols and all(not table.c[c].nullable for c in cols):
-                return cols
-        return ()
 
     def _row_count(self, conn: sa.Connection, table: sa.Table, schema: str,
                    name: str) -> tuple[int | None, bool, dict[str, Any]]:

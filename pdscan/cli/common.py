@@ -53,7 +53,7 @@ def with_identifiers(command: Callable[..., None]) -> Callable[..., None]:
     command's ``region``) and raises a usage error, inside the command's own error
     handling, when no identifier was given."""
     from pdscan.rules import LOOKUP_RULES
-    from pdscan.subject import ID, SubjectQuery
+    from pdscan.subject import ID
 
     own = inspect.signature(command, eval_str=True)
     names = {opt: opt.replace("-", "_") for opt in [*LOOKUP_RULES, ID]}
@@ -70,7 +70,9 @@ def with_identifiers(command: Callable[..., None]) -> Callable[..., None]:
     def wrapper(**kwargs: Any) -> None:
         given = {opt: kwargs.pop(name) or [] for opt, name in names.items()}
 
-        def query() -> SubjectQuery:
+        def query() -> Any:
+            from pdscan.subject import SubjectQuery
+
             return SubjectQuery.of(given, region=kwargs.get("region", "FR"))
         command(query=query, **kwargs)
 

@@ -14,9 +14,7 @@ from rich.table import Table
 from pdscan.cli.common import ConfigOpt, default_config, with_identifiers
 from pdscan.cli.index import DEFAULT_INDEX, IndexOpt
 from pdscan.cli.output import Format, emit, report_errors, run_command, stderr, stdout
-from pdscan.config import resolve_sources
 from pdscan.errors import EXIT_SOURCE, UsageError
-from pdscan.subject import SubjectQuery
 
 PolicyOpt = Annotated[Path | None, typer.Option(
     "--policy", help="Controller policy YAML with an `erasure` section (default: "
@@ -31,9 +29,11 @@ def _config(config: Path | None) -> Path:
     return cfg
 
 
-def _subjects(path: Path, region: str) -> list[SubjectQuery]:
+def _subjects(path: Path, region: str) -> list[Any]:
     """One person per line: a CSV whose header names identifier kinds (email, phone,
-    id ...) or NDJSON objects with those keys."""
+    id ...) or NDJSON objects with those keys: their ``SubjectQuery``."""
+    from pdscan.subject import SubjectQuery
+
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -85,7 +85,7 @@ def _plan_table(doc: Mapping[str, Any]) -> None:
 
 @with_identifiers
 def erase_plan_command(
-    query: Callable[[], SubjectQuery],
+    query: Callable[[], Any],
     out: Annotated[Path, typer.Option("--out", "-o", help="Plan file to write (JSON, "
                                                          "mode 0600).", dir_okay=False)],
     subjects: Annotated[Path | None, typer.Option(
@@ -116,6 +116,7 @@ def erase_plan_command(
     """
 
     def body() -> int:
+        from pdscan.config import resolve_sources
         from pdscan.erasure.plan import plan_erasure
         from pdscan.policy import load_policy
 
@@ -203,6 +204,7 @@ def erase_command(
     """
 
     def body() -> int:
+        from pdscan.config import resolve_sources
         from pdscan.erasure.apply import erase
         from pdscan.erasure.model import ErasurePlan
 

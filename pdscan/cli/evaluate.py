@@ -11,10 +11,7 @@ from rich.table import Table
 
 from pdscan.cli.common import ConfigOpt, FormatOpt, SourcesArg
 from pdscan.cli.output import Format, emit, report_errors, run_command, stdout
-from pdscan.config import resolve_sources
 from pdscan.errors import EXIT_SOURCE
-from pdscan.evaluate import evaluate, load_labels
-from pdscan.scan import scan
 
 
 def _table(doc: Mapping[str, Any]) -> None:
@@ -50,6 +47,10 @@ def evaluate_command(
     is tuned on figures. Sources default to the pdscan.toml beside the labels file."""
 
     def body() -> int:
+        from pdscan.config import resolve_sources
+        from pdscan.evaluate import evaluate, load_labels
+        from pdscan.scan import scan
+
         cfg = config or (labels.parent / "pdscan.toml" if not sources else None)
         specs = resolve_sources(sources or [], cfg)
         single = store or (specs[0].label if len(specs) == 1 else None)

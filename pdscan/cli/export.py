@@ -4,25 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from pdscan.cli.common import ConfigOpt, default_config, with_identifiers
 from pdscan.cli.index import DEFAULT_INDEX, IndexOpt
 from pdscan.cli.output import report_errors, run_command, stderr, stdout
-from pdscan.config import resolve_sources
 from pdscan.errors import EXIT_SOURCE, UsageError
-from pdscan.export import FORMATS, export_subject, write_package
-from pdscan.policy import load_policy
-from pdscan.subject import SubjectQuery
 
 
 @with_identifiers
 def export_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="File to write (JSON, or a zip of "
                                                          "CSV / Parquet files).")],
-    query: Callable[[], SubjectQuery],
+    query: Callable[[], Any],
     policy: Annotated[Path | None, typer.Option(
         "--policy", help="Controller policy YAML (default: policy.yaml beside the config).",
         dir_okay=False)] = None,
@@ -53,6 +49,10 @@ def export_command(
     """
 
     def body() -> int:
+        from pdscan.config import resolve_sources
+        from pdscan.export import FORMATS, export_subject, write_package
+        from pdscan.policy import load_policy
+
         if format not in FORMATS:
             raise UsageError(f"--format {format!r}: choose one of {', '.join(FORMATS)}")
         cfg = default_config(config, None)

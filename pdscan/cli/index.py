@@ -13,13 +13,7 @@ from rich.table import Table
 
 from pdscan.cli.common import ConfigOpt, FormatOpt, SourcesArg, default_config, with_identifiers
 from pdscan.cli.output import Format, dumps, emit, report_errors, run_command, stderr, stdout
-from pdscan.config import resolve_sources
 from pdscan.errors import EXIT_SOURCE, UsageError
-from pdscan.export import withheld
-from pdscan.index import build_index
-from pdscan.lookup import lookup
-from pdscan.subject import SubjectQuery
-from pdscan.subject_rows import FetchedRow, fetch_subject_rows
 
 IndexOpt = Annotated[Path, typer.Option(
     "--index", help="Index file (SQLite), or postgresql://host/db?schema=pdscan. Its key is "
@@ -55,6 +49,9 @@ def index_command(
     re-reads only the collections that changed."""
 
     def body() -> int:
+        from pdscan.config import resolve_sources
+        from pdscan.index.build import build_index
+
         specs = resolve_sources(sources or [], default_config(config, sources))
         with Progress(SpinnerColumn(), TextColumn("{task.description}"),
                       TextColumn("{task.completed:,.0f} rows, {task.fields[rate]}"),
@@ -102,7 +99,7 @@ def _lookup_table(doc: Mapping[str, Any]) -> None:
 
 @with_identifiers
 def lookup_command(
-    query: Callable[[], SubjectQuery],
+    query: Callable[[], Any],
     index: IndexOpt = DEFAULT_INDEX,
     region: Annotated[str, typer.Option("--region", help="Region of national phone numbers.")
                       ] = "FR",
@@ -130,6 +127,10 @@ def lookup_command(
     """
 
     def body() -> int:
+        from pdscan.config import resolve_sources
+        from pdscan.lookup import lookup
+        from pdscan.subject_rows import fetch_subject_rows
+
         result = lookup(index, query())
         doc = result.to_dict(show_data)
         code = 0
@@ -156,9 +157,11 @@ def lookup_command(
     run_command(body)
 
 
-def _shown(fetched: FetchedRow, show_data: bool) -> dict[str, Any]:
-    """A verified hit, with the values of its personal columns when asked (never a
-    credential)."""
+def _shown(fetched: Any, show_data: bool) -> dict[str, Any]:
+    """A verified hit (a ``FetchedRow``), with the values of its personal columns when
+    asked (never a credential)."""
+    from pdscan.export import withheld
+
     hit = fetched.row.to_dict(show_data)
     hit["verified"] = True
     if show_data:

@@ -9,8 +9,6 @@ from rich.table import Table
 
 from pdscan.cli.common import ConfigOpt, FormatOpt, SourcesArg, default_config
 from pdscan.cli.output import Format, emit, exit_for_errors, report_errors, run_command, stdout
-from pdscan.config import resolve_sources
-from pdscan.inventory import inventory
 
 
 def _table(doc: Mapping[str, Any]) -> None:
@@ -38,6 +36,9 @@ def inventory_command(
     types, row count (exact or estimated), primary key and foreign keys."""
 
     def body() -> int:
+        from pdscan.config import resolve_sources
+        from pdscan.inventory import inventory
+
         specs = resolve_sources(sources or [], default_config(config, sources))
         result = inventory(specs)
         doc = result.to_dict()

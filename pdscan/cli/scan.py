@@ -14,12 +14,7 @@ from rich.table import Table
 
 from pdscan.cli.common import ConfigOpt, SourcesArg, default_config
 from pdscan.cli.output import Format, emit, report_errors, run_command, stderr, stdout
-from pdscan.config import resolve_sources
-from pdscan.detect import DetectOptions
 from pdscan.errors import EXIT_FAIL_ON, EXIT_SOURCE, UsageError
-from pdscan.fides import to_fides
-from pdscan.rules import CATEGORIES
-from pdscan.scan import scan
 
 
 class ScanFormat(enum.StrEnum):
@@ -31,6 +26,8 @@ class ScanFormat(enum.StrEnum):
 
 
 def _categories(value: str | None) -> tuple[str, ...]:
+    from pdscan.rules import CATEGORIES
+
     if not value:
         return ()
     cats = tuple(c.strip() for c in value.split(",") if c.strip())
@@ -99,6 +96,11 @@ def scan_command(
     """
 
     def body() -> int:
+        from pdscan.config import resolve_sources
+        from pdscan.detect import DetectOptions
+        from pdscan.fides import to_fides
+        from pdscan.scan import scan
+
         opts = DetectOptions(sample_size=sample_size, min_confidence=min_confidence,
                              region=region.upper(), only=_categories(only),
                              exclude=_categories(except_))
