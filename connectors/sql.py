@@ -37,7 +37,7 @@ from pdscan.connector import (
 from pdscan.errors import CollectionNotFound, SourceError, one_line
 from pdscan.redact import without_password
 
-from . import sql_write
+from . import sql_arrow, sql_write
 
 # Drivers pdscan installs; a bare scheme means these rather than SQLAlchemy's
 # historical defaults (psycopg2, mysqlclient), which are not dependencies.
@@ -106,6 +106,12 @@ def to_arrow(values: Sequence[Any]) -> pa.Array:
     SQLite is dynamically typed, so a column may mix ints and text: when Arrow
     cannot infer one type, the column becomes text rather than failing.
     """
+    try:  # most columns hold plain values: let Arrow convert them in C
+        arr = pa.array(values)
+        if not pa.types.is_nested(arr.type):
+            return arr
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        pass
     plain = [_plain(v) for v in values]
     try:
         return pa.array(plain)
@@ -356,10 +362,36 @@ class SqlConnector:
         data = pa.RecordBatch.from_arrays([to_arrow(c) for c in cols[:len(names)]], names=names)
         return LocatedBatch(data, self._locators(t, cols, len(names)))
 
+    def _arrow_batch(self, t: _Table, names: list[str], rb: pa.RecordBatch) -> LocatedBatch:
+        """A batch read by ``sql_arrow`` (data columns, then the locator's)."""
+        data = pa.RecordBatch.from_arrays(rb.columns[:len(names)], names=names)
+        extra = rb.columns[len(names):]
+        weak = pa.array([True] * rb.num_rows)
+        if t.locator_kind == "pk":
+            pk = pa.StructArray.from_arrays(extra, names=list(t.info.primary_key))
+            locs = pa.StructArray.from_arrays([pk], names=["pk"])
+        else:  # rowid (int64) or ctid (text)
+            locs = pa.StructArray.from_arrays([extra[0], weak], names=[t.locator_kind, "weak"])
+        return LocatedBatch(data, locs)
+
     def read(self, collection: str, columns: Sequence[str] | None = None,
              batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[LocatedBatch]:
         t = self._get(collection)
         stmt, names = self._select(t, columns)
+        done = 0
+        sql = sql_arrow.eligible(self, t, stmt)
+        if sql is not None:
+            try:
+                for rb in sql_arrow.batches(self, sql, max(batch_size, 65536)):
+                    for start in range(0, rb.num_rows, batch_size):  # zero-copy slices
+                        piece = rb.slice(start, batch_size)
+                        yield self._arrow_batch(t, names, piece)
+                        done += piece.num_rows
+                return
+            except sql_arrow.Unsupported:
+                # a column that mixes types half-way (SQLite): the driver path reads
+                # on from there, in the same order (the same statement)
+                stmt = stmt.offset(done) if done else stmt
         try:
             with self.engine.connect() as conn:
                 result = conn.execution_options(stream_results=True,
@@ -403,6 +435,14 @@ class SqlConnector:
         total = t.info.row_count
         if total is None or total <= self.small_table or n >= total:
             stmt, names = self._select(t, columns)
+            whole = sql_arrow.table_rows(self, t, stmt)
+            if whole is not None:
+                picked = rng.sample(range(whole.num_rows), n) if whole.num_rows > n else None
+                if picked is not None:
+                    whole = whole.take(picked)
+                rb = whole.combine_chunks().to_batches()[0] if whole.num_rows else None
+                if rb is not None:
+                    return self._arrow_batch(t, names, rb)
             rows = self._run(t, stmt)
         else:
             names, rows = self._sample_large(t, columns, n, rng, total)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import unquote
 
@@ -113,7 +113,10 @@ class DetectOptions:
         return (not self.only or under(self.only)) and not under(self.exclude)
 
 
-FreetextFinder = Callable[[Sequence[str], v.Context], dict[str, tuple[int, list[str], str]]]
+#: (texts, context, whether to look for names) -> per category: (texts holding it,
+#: examples, how it was found); ``freetext.find_in_texts`` behind a scan's NER worker.
+FreetextFinder = Callable[[Sequence[str], v.Context, bool],
+                          dict[str, tuple[int, list[str], str]]]
 
 
 @dataclass
@@ -330,8 +333,12 @@ def _lexicons() -> dict[str, Lexicon]:
     return {rule.id: Lexicon(rule.names) for rule in RULES}
 
 
-def _lexicon(rule: Rule) -> Lexicon:
-    return _lexicons()[rule.id]
+@lru_cache(maxsize=4096)
+def _name_hits(col_words: tuple[str, ...], parents: tuple[str, ...]
+               ) -> tuple[tuple[Rule, NameHit | None], ...]:
+    """Each rule's lexicon hit on a column name (a column is looked at twice or more)."""
+    lexicons = _lexicons()
+    return tuple((rule, lexicons[rule.id].match(col_words, parents)) for rule in RULES)
 
 
 _UNDECIDED = "values fit both: the collection's other columns decide"
@@ -357,7 +364,10 @@ def _is_free_text(col: _Column) -> bool:
         return False
     lengths = pc.utf8_length(col.values)
     wordy = pc.count_substring_regex(col.values, r"[^\W\d_]{2,}")
-    long_share = pc.mean(pc.cast(pc.greater_equal(wordy, 3), pa.int8())).as_py() or 0
+    # words apart: a hash or a token (``a3f9c2e1…``) has letter runs too
+    spaced = pc.match_substring_regex(col.values, r"\s")
+    long = pc.and_(pc.greater_equal(wordy, 3), spaced)
+    long_share = pc.mean(pc.cast(long, pa.int8())).as_py() or 0
     return (pc.mean(lengths).as_py() or 0) >= 25 and long_share >= 0.5
 
 
@@ -366,8 +376,7 @@ def _detect_column(info: CollectionInfo, col: _Column, ctx: v.Context, opts: Det
                    fk_people: bool) -> list[Finding]:
     col_words, parents = split_path(col.name)
     hits: dict[str, NameHit] = {}
-    for rule in RULES:
-        hit = _lexicon(rule).match(col_words, parents)
+    for rule, hit in _name_hits(col_words, parents):
         if hit is None:
             continue
         if (hit.generic or rule.needs_people) and not (
@@ -527,8 +536,7 @@ def _freetext_findings(info: CollectionInfo, col: _Column, ctx: v.Context,
         return []
     # Distinct texts: a sentence repeated on every row is a template, not someone's words.
     cells = col.distinct if is_text else [unquote(c) for c in col.values.to_pylist()]
-    found = finder(cells, ctx) if is_text else {
-        k: x for k, x in finder(cells, ctx).items() if k != "user.name"}
+    found = finder(cells, ctx, is_text)  # a URL holds no one's name
     out = []
     for category, (cells_with, examples, how) in found.items():
         share = cells_with / max(1, len(cells))

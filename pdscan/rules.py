@@ -16,14 +16,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-
-import pyarrow as pa
+from typing import TYPE_CHECKING, Any
 
 from pdscan import validators as v
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 Validator = Callable[[str, v.Context], bool]
 Normaliser = Callable[[str, v.Context], str | None]
-VectorNormaliser = Callable[[pa.Array, v.Context], pa.Array]
+# (the table is imported by every command, pyarrow only by those that read data)
+VectorNormaliser = Callable[["pa.Array", v.Context], Any]
 
 TEXT = ("string",)
 TEXTISH = ("string", "unknown", "json")
@@ -661,6 +664,8 @@ RULES: tuple[Rule, ...] = (
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 #: The identifiers a person can be looked up by, by option name (``--email``).
 LOOKUP_RULES: dict[str, Rule] = {r.lookup: r for r in RULES if r.lookup}
+#: The other way to name a person: a row's primary key (``--id main.customers=42``).
+ID = "id"
 CATEGORIES: tuple[str, ...] = tuple(dict.fromkeys(r.category for r in RULES))
 
 #: Collection/parent-path words that say the rows are people.

@@ -48,8 +48,11 @@ class ScanResult:
 
 
 def _finder(ner: NameRecognizer | None, warnings: list[str]
-            ) -> Callable[[Sequence[str], Context], dict[str, Any]]:
-    def find(texts: Sequence[str], ctx: Context) -> dict[str, Any]:
+            ) -> Callable[[Sequence[str], Context, bool], dict[str, Any]]:
+    def find(texts: Sequence[str], ctx: Context, names: bool) -> dict[str, Any]:
+        if not names:
+            return {k: x for k, x in find_in_texts(texts, ctx, use_ner=False).items()
+                    if k != "user.name"}
         if ner is not None and ner.error is None:
             try:
                 return find_in_texts(texts, ctx, use_ner=True, names=ner.names)

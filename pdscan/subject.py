@@ -18,10 +18,7 @@ from pdscan.connector import Locator
 from pdscan.errors import UsageError
 from pdscan.index.layout import IndexColumn
 from pdscan.redact import mask_value
-from pdscan.rules import LOOKUP_RULES
-
-#: ``--id COLLECTION=VALUE``: a row's primary key.
-ID = "id"
+from pdscan.rules import ID, LOOKUP_RULES
 
 
 @dataclass(frozen=True)

@@ -13,30 +13,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
-import phonenumbers
-import pyarrow as pa
-import pyarrow.compute as pc
-from email_validator import EmailNotValidError, validate_email
-from stdnum import iban, luhn
-from stdnum.be import nn as be_nn
-from stdnum.br import cpf as br_cpf
-from stdnum.cz import rc as cz_rc
-from stdnum.de import idnr as de_idnr
-from stdnum.dk import cpr as dk_cpr
-from stdnum.es import dni as es_dni
-from stdnum.es import nie as es_nie
-from stdnum.fi import hetu as fi_hetu
-from stdnum.fr import nir as fr_nir
-from stdnum.gr import amka as gr_amka
-from stdnum.it import codicefiscale as it_cf
-from stdnum.nl import bsn as nl_bsn
-from stdnum.no import fodselsnummer as no_fnr
-from stdnum.pl import pesel as pl_pesel
-from stdnum.ro import cnp as ro_cnp
-from stdnum.se import personnummer as se_pnr
-from stdnum.tr import tckimlik as tr_tc
-from stdnum.us import ssn as us_ssn
+if TYPE_CHECKING:
+    import phonenumbers
+    import pyarrow as pa
 
 
 @dataclass(frozen=True)
@@ -67,6 +48,8 @@ ROLE_LOCAL_PARTS = frozenset("""
 
 
 def is_email(v: str, ctx: Context) -> bool:
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         validate_email(v, check_deliverability=False, allow_smtputf8=True)
     except EmailNotValidError:
@@ -86,6 +69,8 @@ def email_normal(v: str, ctx: Context) -> str | None:
 
 
 def _phone(v: str, ctx: Context, any_region: bool = False) -> phonenumbers.PhoneNumber | None:
+    import phonenumbers
+
     s = v.strip()
     if s.startswith("00"):
         s = "+" + s[2:]
@@ -109,6 +94,8 @@ def is_phone(v: str, ctx: Context) -> bool:
 
 
 def phone_normal(v: str, ctx: Context) -> str | None:
+    import phonenumbers
+
     num = _phone(v, ctx)
     return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164) if num else None
 
@@ -133,6 +120,8 @@ _DIGITS = re.compile(r"\D")
 
 def is_card(v: str, ctx: Context) -> bool:
     digits = _DIGITS.sub("", v)
+    from stdnum import luhn
+
     return 13 <= len(digits) <= 19 and luhn.is_valid(digits)
 
 
@@ -144,6 +133,8 @@ def is_masked_card(v: str, ctx: Context) -> bool:
 
 
 def is_iban(v: str, ctx: Context) -> bool:
+    from stdnum import iban
+
     return iban.is_valid(v)
 
 
@@ -154,9 +145,18 @@ def compact_normal(v: str, ctx: Context) -> str | None:
 
 def is_national_id(v: str, ctx: Context) -> bool:
     s = v.strip()
-    return any(m.is_valid(s) for m in (fr_nir, be_nn, es_dni, es_nie, nl_bsn, de_idnr,
-                                         br_cpf, it_cf, pl_pesel, tr_tc, se_pnr, dk_cpr,
-                                         no_fnr, fi_hetu, cz_rc, ro_cnp, gr_amka, us_ssn))
+    return any(m.is_valid(s) for m in _national_ids())
+
+
+@lru_cache(maxsize=1)
+def _national_ids() -> tuple[Any, ...]:
+    """python-stdnum's national numbers, imported on first use (40 ms)."""
+    import importlib
+
+    return tuple(importlib.import_module(f"stdnum.{m}") for m in (
+        "fr.nir", "be.nn", "es.dni", "es.nie", "nl.bsn", "de.idnr", "br.cpf",
+        "it.codicefiscale", "pl.pesel", "tr.tckimlik", "se.personnummer", "dk.cpr",
+        "no.fodselsnummer", "fi.hetu", "cz.rc", "ro.cnp", "gr.amka", "us.ssn"))
 
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%m/%d/%Y", "%Y/%m/%d")
@@ -407,6 +407,9 @@ def is_street_part(v: str, ctx: Context) -> bool:
 # (index building runs these on the distinct values of each batch).
 
 def email_normal_vector(arr: pa.Array, ctx: Context) -> pa.Array:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     out = pc.utf8_lower(pc.utf8_trim_whitespace(arr))
     return pc.if_else(pc.match_substring(out, "@"), out, pa.scalar(None, pa.string()))
 
@@ -418,6 +421,9 @@ _TRUNK_ZERO = {"FR": "33", "BE": "32", "DE": "49", "NL": "31", "ES": "34", "GB":
 def phone_normal_vector(arr: pa.Array, ctx: Context) -> pa.Array:
     """``+33 6 12…``, ``0033 6…`` and, where the national prefix is a plain 0,
     ``06 12…``: E.164 by string rules; anything else is left to phonenumbers."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     digits = pc.replace_substring_regex(arr, r"[\s().\-/]", "")
     digits = pc.replace_substring_regex(digits, r"^00", "+")
     intl = pc.match_substring_regex(digits, r"^\+[1-9]\d{7,14}$")
@@ -431,6 +437,9 @@ def phone_normal_vector(arr: pa.Array, ctx: Context) -> pa.Array:
 
 
 def ip_normal_vector(arr: pa.Array, ctx: Context) -> pa.Array:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     s = pc.utf8_trim_whitespace(arr)
     canonical = pc.match_substring_regex(
         s, r"^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$")
@@ -438,5 +447,8 @@ def ip_normal_vector(arr: pa.Array, ctx: Context) -> pa.Array:
 
 
 def trimmed_vector(arr: pa.Array, ctx: Context) -> pa.Array:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     out = pc.utf8_trim_whitespace(pc.cast(arr, pa.string()))
     return pc.if_else(pc.equal(out, ""), pa.scalar(None, pa.string()), out)

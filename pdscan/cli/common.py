@@ -52,8 +52,7 @@ def with_identifiers(command: Callable[..., None]) -> Callable[..., None]:
     The command receives ``query``, a function that builds the ``SubjectQuery`` (with the
     command's ``region``) and raises a usage error, inside the command's own error
     handling, when no identifier was given."""
-    from pdscan.rules import LOOKUP_RULES
-    from pdscan.subject import ID
+    from pdscan.rules import ID, LOOKUP_RULES
 
     own = inspect.signature(command, eval_str=True)
     names = {opt: opt.replace("-", "_") for opt in [*LOOKUP_RULES, ID]}

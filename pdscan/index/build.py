@@ -30,7 +30,7 @@ from typing import Any
 import pyarrow as pa
 
 from pdscan.config import SourceSpec
-from pdscan.connector import CollectionInfo, Connector, rebatched
+from pdscan.connector import CollectionInfo, Connector, prefetched, rebatched
 from pdscan.detect import DetectOptions, collection_words, detect_collection
 from pdscan.errors import ConfigError, SourceError, guard
 from pdscan.index import keys
@@ -224,8 +224,8 @@ class _Build:
         blocks = RowBlocks(writer.write, cid)
         try:
             row_no = 0
-            for lb in rebatched(conn.read(info.name, columns=read_cols, batch_size=BATCH),
-                                BATCH):
+            for lb in prefetched(rebatched(
+                    conn.read(info.name, columns=read_cols, batch_size=BATCH), BATCH)):
                 n = lb.num_rows
                 parts = []
                 for col in cols:
