@@ -142,6 +142,7 @@ class SqlConnector:
         schemas = options.get("schemas")
         self.schemas: list[str] | None = list(schemas) if schemas else None
         self._tables: dict[str, _Table] | None = None
+        self.arrow = sql_arrow.Connections()
 
     # -- opening --------------------------------------------------------------
     @classmethod
@@ -187,6 +188,7 @@ class SqlConnector:
         return without_password(sa_url, drivername=backend)
 
     def close(self) -> None:
+        self.arrow.close()
         self.engine.dispose()
 
     def __enter__(self) -> SqlConnector:
@@ -303,6 +305,9 @@ class SqlConnector:
 
     def collections(self) -> list[CollectionInfo]:
         return [t.info for t in self._load().values()]
+
+    def describe(self, collection: str) -> CollectionInfo:
+        return self._get(collection).info
 
     def _get(self, collection: str) -> _Table:
         t = self._load().get(collection)

@@ -18,9 +18,12 @@ through the driver path.
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
+import threading
+import weakref
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -77,15 +80,53 @@ def eligible(conn: SqlConnector, t: _Table, stmt: sa.Select[Any]) -> str | None:
     return None if compiled.params or "%" in sql else sql
 
 
+class Connections:
+    """A source's ADBC connections, kept for reuse until the connector closes: opening
+    one costs ~90 ms on PostgreSQL (the driver reads the type catalogue), more than
+    reading a small table. One per thread at a time; ADBC handles must be closed before
+    the interpreter exits, or it aborts."""
+
+    def __init__(self) -> None:
+        self._idle: list[Any] = []
+        self._lock = threading.Lock()
+        # closed at exit too, if the connector never was
+        weakref.finalize(self, _close_all, self._idle)
+
+    @contextmanager
+    def connection(self, module: str, uri: str) -> Iterator[Any]:
+        with self._lock:
+            db = self._idle.pop() if self._idle else None
+        if db is None:
+            db = importlib.import_module(module).connect(uri)
+        try:
+            yield db
+        except BaseException:
+            db.close()  # a read that failed half-way may leave it unusable
+            raise
+        with self._lock:
+            self._idle.append(db)
+
+    def close(self) -> None:
+        with self._lock:
+            _close_all(self._idle)
+
+
+def _close_all(idle: list[Any]) -> None:
+    while idle:
+        with suppress(Exception):
+            idle.pop().close()
+
+
 def batches(conn: SqlConnector, sql: str, batch_size: int) -> Iterator[pa.RecordBatch]:
     """The rows of ``sql`` as conformed Arrow batches; :class:`Unsupported` on a type the
     driver path converts differently (before or during the read)."""
     try:
         if conn.dialect == "sqlite":
-            yield from _adbc(_sqlite_uri(conn), "adbc_driver_sqlite.dbapi", sql, batch_size)
+            yield from _adbc(conn, "adbc_driver_sqlite.dbapi", _sqlite_uri(conn), sql,
+                             batch_size)
         elif conn.dialect == "postgresql":
-            yield from _adbc(_server_uri(conn, "postgresql"), "adbc_driver_postgresql.dbapi",
-                             sql, batch_size)
+            yield from _adbc(conn, "adbc_driver_postgresql.dbapi",
+                             _server_uri(conn, "postgresql"), sql, batch_size)
         else:
             yield from _connectorx(_server_uri(conn, "mysql"), sql, batch_size)
     except Unsupported:
@@ -94,10 +135,9 @@ def batches(conn: SqlConnector, sql: str, batch_size: int) -> Iterator[pa.Record
         raise Unsupported(str(exc)) from exc
 
 
-def _adbc(uri: str, module: str, sql: str, batch_size: int) -> Iterator[pa.RecordBatch]:
-    dbapi = importlib.import_module(module)
-    # ADBC handles must be closed before the interpreter exits, or it aborts
-    with closing(dbapi.connect(uri)) as db, closing(db.cursor()) as cur:
+def _adbc(conn: SqlConnector, module: str, uri: str, sql: str, batch_size: int
+          ) -> Iterator[pa.RecordBatch]:
+    with conn.arrow.connection(module, uri) as db, closing(db.cursor()) as cur:
         if module.startswith("adbc_driver_sqlite"):
             cur.adbc_statement.set_options(**{"adbc.sqlite.query.batch_rows": str(batch_size)})
         cur.execute(sql)

@@ -228,6 +228,29 @@ def rebatched(batches: Iterable[LocatedBatch], min_rows: int) -> Iterator[Locate
         yield _joined(pending)
 
 
+def collection_names(conn: Connector) -> list[str]:
+    """A source's collections by name: ``conn.collection_names()`` where the connector
+    can list them without describing each (files: no probe), else from ``collections()``.
+    """
+    names = getattr(conn, "collection_names", None)
+    return list(names()) if names is not None else [i.name for i in conn.collections()]
+
+
+def describe(conn: Connector, collection: str) -> CollectionInfo:
+    """One collection's info: ``conn.describe(name)`` where the connector can describe
+    one alone, else from ``collections()``."""
+    one = getattr(conn, "describe", None)
+    if one is not None:
+        info: CollectionInfo = one(collection)
+        return info
+    for info in conn.collections():
+        if info.name == collection:
+            return info
+    from pdscan.errors import CollectionNotFound
+
+    raise CollectionNotFound(conn.label, collection)
+
+
 def prefetched(batches: Iterable[LocatedBatch], depth: int = 2) -> Iterator[LocatedBatch]:
     """``batches``, read ahead by a thread while the caller works on the previous ones:
     reading (a database's wire protocol, a file's decompression and parsing) releases

@@ -113,10 +113,22 @@ class DetectOptions:
         return (not self.only or under(self.only)) and not under(self.exclude)
 
 
-#: (texts, context, whether to look for names) -> per category: (texts holding it,
-#: examples, how it was found); ``freetext.find_in_texts`` behind a scan's NER worker.
-FreetextFinder = Callable[[Sequence[str], v.Context, bool],
-                          dict[str, tuple[int, list[str], str]]]
+#: Per category: (texts holding it, examples, how it was found).
+FoundInText = dict[str, tuple[int, list[str], str]]
+
+
+@dataclass(frozen=True)
+class TextColumn:
+    """Where texts given to a :data:`FreetextFinder` come from."""
+
+    info: CollectionInfo
+    column: str
+    sampled: int
+
+
+#: (texts, context, whether to look for names, where they come from) -> what is in them;
+#: ``freetext.find_in_texts`` behind a scan's NER worker.
+FreetextFinder = Callable[[Sequence[str], v.Context, bool, TextColumn], FoundInText]
 
 
 @dataclass
@@ -256,9 +268,11 @@ def _value_evidence(rule: Rule, col: _Column, ctx: v.Context,
     valid: list[str] = []
     decoys: list[str] = []
     valid_rows = decoy_rows = checked_rows = checked = 0
-    for start in range(0, len(distinct), CHUNK):
-        for value, count in zip(distinct[start:start + CHUNK], counts[start:start + CHUNK],
-                                strict=True):
+    # a column no name vouches for is judged on fewer values first: most such columns
+    # are plainly not what the rule looks for (IP addresses under the phone rule)
+    bounds = [0, *range(CHUNK // 3 if needed is not None else CHUNK, len(distinct), CHUNK)]
+    for start, end in zip(bounds, [*bounds[1:], len(distinct)], strict=True):
+        for value, count in zip(distinct[start:end], counts[start:end], strict=True):
             checked += 1
             checked_rows += count
             if rule.validator is not None and not rule.validator(value, ctx):
@@ -536,23 +550,31 @@ def _freetext_findings(info: CollectionInfo, col: _Column, ctx: v.Context,
         return []
     # Distinct texts: a sentence repeated on every row is a template, not someone's words.
     cells = col.distinct if is_text else [unquote(c) for c in col.values.to_pylist()]
-    found = finder(cells, ctx, is_text)  # a URL holds no one's name
+    where = TextColumn(info, col.name, col.sampled)
+    found = finder(cells, ctx, is_text, where)  # a URL holds no one's name
+    return freetext_findings(where, len(cells), found, is_text, opts)
+
+
+def freetext_findings(where: TextColumn, texts: int, found: FoundInText, is_text: bool,
+                      opts: DetectOptions) -> list[Finding]:
+    """The findings of what was found in a column's ``texts`` distinct texts (or URLs)."""
+    info = where.info
     out = []
     for category, (cells_with, examples, how) in found.items():
-        share = cells_with / max(1, len(cells))
+        share = cells_with / max(1, texts)
         confidence = min(0.95, 0.5 + 0.1 * cells_with + share)
         if cells_with < 2 or confidence < opts.min_confidence or (
                 category == "user.name" and (cells_with < 3 or share < 0.05)):
             continue
         rule_id = next((r.id for r in RULES if r.category == category), category)
-        out.append(Finding(info.source, info.name, col.name, category, rule_id, confidence,
-                           share, col.sampled,
-                           [Evidence("freetext", f"{how}: {cells_with} of {len(cells)} texts")],
+        out.append(Finding(info.source, info.name, where.column, category, rule_id,
+                           confidence, share, where.sampled,
+                           [Evidence("freetext", f"{how}: {cells_with} of {texts} texts")],
                            examples[:opts.max_examples]))
     if out and is_text:
         best = max(out, key=lambda f: f.confidence)
-        out.append(Finding(info.source, info.name, col.name, "user.content.private",
-                           "freetext", best.confidence, best.match_ratio, col.sampled,
+        out.append(Finding(info.source, info.name, where.column, "user.content.private",
+                           "freetext", best.confidence, best.match_ratio, where.sampled,
                            [Evidence("freetext", "free text mentioning personal data: "
                                      + ", ".join(f.category for f in out))], []))
-    return out
+    return [f for f in out if opts.wants(f.category)]

@@ -59,7 +59,8 @@ PATTERNS = [(r, _bounded(r.pattern), frozenset(r.not_names))
              for r in RULES if r.freetext and r.pattern]
 
 
-def _names_ner(texts: Sequence[str], finder: NameFinder) -> tuple[int, list[str]]:
+def names_by_ner(texts: Sequence[str], finder: NameFinder) -> tuple[int, list[str]]:
+    """(texts naming someone, the names) among the first :data:`MAX_NER_TEXTS`."""
     cells, examples = 0, []
     for names in finder(list(texts[:MAX_NER_TEXTS])):
         # The small model also tags lower-case phrases of other languages: a name
@@ -112,7 +113,7 @@ def find_in_texts(texts: Sequence[str], ctx: Context, use_ner: bool | None = Non
     how = "salutation context"
     ner = ner_available() if use_ner is None else use_ner
     if ner and not has_names(cells, len(texts)):
-        cells, examples = _names_ner(texts, names or names_in_process)
+        cells, examples = names_by_ner(texts, names or names_in_process)
         how = "NER"
     if cells:
         out["user.name"] = (cells, examples, how)
@@ -122,5 +123,5 @@ def find_in_texts(texts: Sequence[str], ctx: Context, use_ner: bool | None = Non
 def names_in(text: str, use_ner: bool | None = None) -> list[str]:
     """The personal names mentioned in one text (NER, or after a salutation)."""
     ner = ner_available() if use_ner is None else use_ner
-    _cells, names = _names_ner([text], names_in_process) if ner else _names_salutation([text])
+    _cells, names = names_by_ner([text], names_in_process) if ner else _names_salutation([text])
     return names

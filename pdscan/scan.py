@@ -18,12 +18,19 @@ from typing import Any
 
 from pdscan import __version__
 from pdscan.config import SourceSpec
-from pdscan.connector import CollectionInfo, Connector
-from pdscan.detect import DetectOptions, Finding, detect_collection
+from pdscan.connector import CollectionInfo, Connector, collection_names, describe
+from pdscan.detect import (
+    DetectOptions,
+    Finding,
+    FoundInText,
+    FreetextFinder,
+    detect_collection,
+)
 from pdscan.errors import SourceError
 from pdscan.freetext import NO_MODEL_WARNING, find_in_texts
 from pdscan.ner import NameRecognizer, ner_available
-from pdscan.sources import SourceFailure, guard, open_all
+from pdscan.scan_parallel import MIN_COLLECTIONS, scan_in_processes, workers
+from pdscan.sources import SourceFailure, guard, opened
 from pdscan.validators import Context
 
 Progress = Callable[[str, CollectionInfo | None], None]
@@ -47,9 +54,8 @@ class ScanResult:
         }
 
 
-def _finder(ner: NameRecognizer | None, warnings: list[str]
-            ) -> Callable[[Sequence[str], Context, bool], dict[str, Any]]:
-    def find(texts: Sequence[str], ctx: Context, names: bool) -> dict[str, Any]:
+def _finder(ner: NameRecognizer | None, warnings: list[str]) -> FreetextFinder:
+    def find(texts: Sequence[str], ctx: Context, names: bool, where: Any) -> FoundInText:
         if not names:
             return {k: x for k, x in find_in_texts(texts, ctx, use_ner=False).items()
                     if k != "user.name"}
@@ -87,8 +93,7 @@ def scan(
         if ner:  # the load overlaps the scan; the worker is stopped when it ends
             names = recognizer or stack.enter_context(NameRecognizer())
             names.start()
-        _scan(result, specs, opts, jobs, max_connections, progress,
-              _finder(names, result.warnings))
+        _scan(result, specs, opts, jobs, max_connections, progress, names)
     result.warnings = list(dict.fromkeys(result.warnings))
     order = {(c.source, c.name): i for i, c in enumerate(result.collections)}
     col_order = {(c.source, c.name, col.name): j for c in result.collections
@@ -100,7 +105,57 @@ def scan(
 
 
 def _scan(result: ScanResult, specs: Sequence[SourceSpec], opts: DetectOptions, jobs: int,
-          max_connections: int, progress: Progress | None, finder: Any) -> None:
+          max_connections: int, progress: Progress | None,
+          names: NameRecognizer | None) -> None:
+    with ExitStack() as stack:
+        listed: list[tuple[SourceSpec, Connector, list[str], list[CollectionInfo] | None]] = []
+        for spec in specs:
+            try:
+                conn = stack.enter_context(opened(spec))
+                with guard(spec.label, "listing collections"):
+                    listed.append((spec, conn, *_listing(conn)))
+            except SourceError as err:
+                result.errors.append(SourceFailure.of(err))
+        total = sum(len(n) for _s, _c, n, _i in listed)
+        if total >= MIN_COLLECTIONS and workers(jobs) > 1:
+            stack.close()  # the workers open their own
+            infos, findings, errors = scan_in_processes(
+                [(spec, n) for spec, _c, n, _i in listed], opts, jobs,
+                None if names is None else _safe_names(names, result.warnings), progress)
+            result.collections += infos
+            result.findings += findings
+            result.errors += errors
+            return
+        _scan_threads(result, listed, opts, jobs, max_connections, progress,
+                      _finder(names, result.warnings))
+
+
+def _listing(conn: Connector) -> tuple[list[str], list[CollectionInfo] | None]:
+    """A source's collection names, and their infos when listing them described them."""
+    if hasattr(conn, "collection_names"):
+        return collection_names(conn), None
+    infos = conn.collections()
+    return [i.name for i in infos], infos
+
+
+def _safe_names(ner: NameRecognizer, warnings: list[str]
+                ) -> Callable[[Sequence[str]], list[list[str]]]:
+    def names(texts: Sequence[str]) -> list[list[str]]:
+        if ner.error is None:
+            try:
+                return ner.names(texts)
+            except RuntimeError as exc:
+                warnings.append(f"names in free text: the NER worker failed ({exc}); only "
+                                "names after a salutation are found")
+        return [[] for _ in texts]
+    return names
+
+
+def _scan_threads(result: ScanResult,
+                  listed: Sequence[tuple[SourceSpec, Connector, list[str],
+                                         list[CollectionInfo] | None]],
+                  opts: DetectOptions, jobs: int, max_connections: int,
+                  progress: Progress | None, finder: FreetextFinder) -> None:
     lock = threading.Lock()
 
     def scan_one(conn: Connector, gate: threading.Semaphore, info: CollectionInfo) -> None:
@@ -118,14 +173,19 @@ def _scan(result: ScanResult, specs: Sequence[SourceSpec], opts: DetectOptions, 
         if progress:
             progress(conn.label, info)
 
-    with ExitStack() as stack:
-        work: list[tuple[Connector, threading.Semaphore, CollectionInfo]] = []
-        for _spec, conn, infos in open_all(stack, specs, result.errors):
-            result.collections.extend(infos)
-            gate = threading.Semaphore(max(1, max_connections))
-            work.extend((conn, gate, info) for info in infos)
-        if progress:
-            progress("", None)  # total known
-        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            for fut in [pool.submit(scan_one, *w) for w in work]:
-                fut.result()
+    work: list[tuple[Connector, threading.Semaphore, CollectionInfo]] = []
+    for spec, conn, names, infos in listed:
+        try:
+            with guard(spec.label, "listing collections"):
+                infos = infos if infos is not None else [describe(conn, n) for n in names]
+        except SourceError as err:
+            result.errors.append(SourceFailure.of(err))
+            continue
+        result.collections.extend(infos)
+        gate = threading.Semaphore(max(1, max_connections))
+        work.extend((conn, gate, info) for info in infos)
+    if progress:
+        progress("", None)  # total known
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        for fut in [pool.submit(scan_one, *w) for w in work]:
+            fut.result()

@@ -26,7 +26,8 @@ def _detect(collection: str, column: str, values: list[str]) -> set[str]:
     locs = pa.array([{"pk": {"id": i}} for i in range(len(values))])
     info = CollectionInfo("t", collection, "table", (ColumnInfo(column, "string"),))
     found = detect_collection(info, LocatedBatch(batch, locs), DetectOptions(),
-                              freetext=lambda t, c, _names: find_in_texts(t, c, use_ner=False))
+                              freetext=lambda t, c, _names, _where: find_in_texts(
+                                  t, c, use_ner=False))
     return {f.category for f in found}
 
 

@@ -221,20 +221,28 @@ class FilesConnector:
         A file that cannot be read raises :class:`SourceError` naming it, rather than
         being skipped: a scan that silently misses a file is worse than one that stops.
         """
-        infos = []
-        for target in self._catalogue().values():
-            probe = self._probe(target)
-            count, exact = probe.row_count, probe.row_count_exact
-            if probe.complete and not exact:
-                # the whole file fitted in the probe: counting it is as cheap as that was
-                count = sum(lb.num_rows for lb in self._located(target, probe, None,
-                                                                _INTERNAL_BATCH))
-                exact = True
-            infos.append(CollectionInfo(
-                source=self.label, name=target.name, kind="file", columns=probe.columns,
-                row_count=count, row_count_exact=exact, weak_locator=True,
-                fingerprint=dict(target.file.entry.fingerprint)))
-        return infos
+        return [self._info(target) for target in self._catalogue().values()]
+
+    def collection_names(self) -> list[str]:
+        """The collections, without probing them (see ``pdscan.connector.describe``)."""
+        return list(self._catalogue())
+
+    def describe(self, collection: str) -> CollectionInfo:
+        """One collection's info, probing only its file."""
+        return self._info(self._target(collection))
+
+    def _info(self, target: _Target) -> CollectionInfo:
+        probe = self._probe(target)
+        count, exact = probe.row_count, probe.row_count_exact
+        if probe.complete and not exact:
+            # the whole file fitted in the probe: counting it is as cheap as that was
+            count = sum(lb.num_rows for lb in self._located(target, probe, None,
+                                                            _INTERNAL_BATCH))
+            exact = True
+        return CollectionInfo(
+            source=self.label, name=target.name, kind="file", columns=probe.columns,
+            row_count=count, row_count_exact=exact, weak_locator=True,
+            fingerprint=dict(target.file.entry.fingerprint))
 
     # -- reading -----------------------------------------------------------------
 
