@@ -1,6 +1,11 @@
 """Index build throughput, peak RSS and lookup latency (run by hand, not in CI).
 
     python benchmarks/bench_index.py --rows 10000000
+    python benchmarks/bench_index.py --rows 1000000 --store sqlite --runs 3
+
+``--store``: the same rows in a CSV file (default), a SQLite table, a PostgreSQL table
+(schema ``pdscan_bench_ix``) or a MariaDB table (database ``pdscan_bench_ix``), each
+with an integer primary key; loading them is not timed.
 
 Writes benchmarks/data/people_<rows>.csv (e-mail, phone in four national and
 international styles, name, IPv4, city, amount; each person on ~5 rows, as in
@@ -82,12 +87,84 @@ import json, resource, sys, time
 from pdscan.config import SourceSpec
 from pdscan.index import build_index
 t = time.perf_counter()
-r = build_index([SourceSpec("people", sys.argv[1])], sys.argv[2], full=True)
+r = build_index([SourceSpec("people", sys.argv[1], json.loads(sys.argv[3]))], sys.argv[2],
+                full=True)
 d = r.to_dict()
 d["wall"] = time.perf_counter() - t
 d["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({k: v for k, v in d.items() if k != "links"}))
 """
+
+
+PG = "postgresql://postgres@127.0.0.1:5432/test"
+MARIA = "mysql://root@127.0.0.1:3306"
+COLUMNS = ("email", "phone", "full_name", "ip", "city", "amount")
+
+
+def load_sql(store: str, csv: Path, rows: int) -> tuple[str, dict[str, object]]:
+    """The CSV's rows in a table of ``store``: (URL, source options)."""
+    if store == "sqlite":
+        db = DATA / f"people_sql_{rows}.db"
+        if not db.exists():
+            import adbc_driver_sqlite.dbapi as adbc
+
+            tmp = db.with_suffix(".tmp")
+            tmp.unlink(missing_ok=True)
+            with adbc.connect(str(tmp)) as conn, conn.cursor() as cur:
+                cur.execute("CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT, "
+                            "phone TEXT, full_name TEXT, ip TEXT, city TEXT, amount INTEGER)")
+                reader = pacsv.open_csv(csv)
+                first = 1
+                for batch in reader:
+                    ids = pa.array(range(first, first + batch.num_rows), pa.int64())
+                    first += batch.num_rows
+                    cur.adbc_ingest("people", pa.Table.from_batches([batch]).add_column(
+                        0, "id", ids), mode="append")
+                conn.commit()
+            tmp.rename(db)
+        return f"sqlite:///{db}", {}
+    if store == "postgresql":
+        import psycopg
+
+        with psycopg.connect(PG, autocommit=True) as conn:
+            have = conn.execute("SELECT to_regclass('pdscan_bench_ix.people')").fetchone()
+            count = conn.execute("SELECT count(*) FROM pdscan_bench_ix.people").fetchone() \
+                if have and have[0] else None
+            if not count or count[0] != rows:
+                conn.execute("DROP SCHEMA IF EXISTS pdscan_bench_ix CASCADE")
+                conn.execute("CREATE SCHEMA pdscan_bench_ix")
+                conn.execute("CREATE TABLE pdscan_bench_ix.people (id bigserial PRIMARY KEY, "
+                             "email text, phone text, full_name text, ip text, city text, "
+                             "amount int)")
+                with conn.cursor() as cur, cur.copy(
+                        f"COPY pdscan_bench_ix.people ({', '.join(COLUMNS)}) FROM STDIN "
+                        "WITH (FORMAT csv, HEADER true)") as copy, open(csv, "rb") as f:
+                    while chunk := f.read(1 << 20):
+                        copy.write(chunk)
+                conn.execute("ANALYZE pdscan_bench_ix.people")
+        return PG, {"schemas": ["pdscan_bench_ix"]}
+    import pymysql
+
+    conn = pymysql.connect(host="127.0.0.1", user="root", local_infile=True, autocommit=True)
+    with conn.cursor() as cur:
+        cur.execute("CREATE DATABASE IF NOT EXISTS pdscan_bench_ix")
+        cur.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = "
+                    "'pdscan_bench_ix' AND table_name = 'people'")
+        exists = cur.fetchone()[0]
+        count = 0
+        if exists:
+            cur.execute("SELECT count(*) FROM pdscan_bench_ix.people")
+            count = cur.fetchone()[0]
+        if count != rows:
+            cur.execute("DROP TABLE IF EXISTS pdscan_bench_ix.people")
+            cur.execute("CREATE TABLE pdscan_bench_ix.people (id BIGINT AUTO_INCREMENT PRIMARY "
+                        "KEY, email VARCHAR(120), phone VARCHAR(40), full_name VARCHAR(120), "
+                        "ip VARCHAR(45), city VARCHAR(40), amount INT)")
+            cur.execute(f"LOAD DATA LOCAL INFILE '{csv}' INTO TABLE pdscan_bench_ix.people "
+                        "FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' IGNORE 1 LINES "
+                        f"({', '.join(COLUMNS)})")
+    conn.close()
+    return f"{MARIA}/pdscan_bench_ix", {}
 
 
 def main() -> None:
@@ -96,15 +173,25 @@ def main() -> None:
     ap.add_argument("--lookups", type=int, default=1000)
     ap.add_argument("--layout", choices=["spread", "clustered"], default="spread",
                     help="where a person's rows lie (see person())")
+    ap.add_argument("--store", choices=["csv", "sqlite", "postgresql", "mariadb"],
+                    default="csv")
+    ap.add_argument("--runs", type=int, default=1, help="builds; the median is printed")
     args = ap.parse_args()
     t = time.perf_counter()
     csv = make_csv(args.rows, args.layout)
     print(f"data: {csv} ({csv.stat().st_size / 1e6:.0f} MB, {time.perf_counter() - t:.0f} s)")
+    source, options = (str(csv), {}) if args.store == "csv" else load_sql(args.store, csv,
+                                                                          args.rows)
     index = DATA / f"index_{args.rows}_{args.layout}.db"
-    out = subprocess.run([sys.executable, "-c", BUILD, str(csv), str(index)],
-                         capture_output=True, text=True, check=True)
-    build = json.loads(out.stdout)
-    print(f"build: {build['identifier_cells']:,} identifier cells, {build['postings']:,} "
+    builds = []
+    for _ in range(args.runs):
+        out = subprocess.run([sys.executable, "-c", BUILD, source, str(index),
+                              json.dumps(options)], capture_output=True, text=True, check=True)
+        builds.append(json.loads(out.stdout))
+    build = sorted(builds, key=lambda b: b["seconds"])[len(builds) // 2]
+    each = ", ".join(f"{b['seconds']:.1f}" for b in builds)
+    print(f"build ({args.store}, median of {args.runs}: {each} s): "
+          f"{build['identifier_cells']:,} identifier cells, {build['postings']:,} "
           f"postings in {build['seconds']:.1f} s = {build['cells_per_second']:,} cells/s; "
           f"peak RSS {build['peak_rss_mb']:.0f} MB; index {index.stat().st_size / 1e6:.0f} MB")
 

@@ -18,10 +18,10 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
-import pyarrow as pa
-import pyarrow.types as pat
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 if importlib.util.find_spec("dateutil") is None:
     # pyarrow tries ``import dateutil.relativedelta`` each time it infers the type of
@@ -43,6 +43,8 @@ COLUMN_TYPES = (
 
 def portable_type(dt: pa.DataType) -> str:
     """The portable column type (``pdscan.connector.COLUMN_TYPES``) of an Arrow type."""
+    import pyarrow.types as pat  # (the value types here are used without pyarrow)
+
     if pat.is_dictionary(dt):
         return portable_type(dt.value_type)
     checks = (
@@ -198,6 +200,8 @@ class LocatedBatch:
     @staticmethod
     def concat(batches: Sequence[LocatedBatch], schema: pa.Schema | None = None) -> LocatedBatch:
         """Join batches of one collection into one (for samples and fetches)."""
+        import pyarrow as pa
+
         if not batches:
             if schema is None:
                 raise ValueError("cannot concatenate zero batches without a schema")
@@ -298,6 +302,8 @@ def prefetched(batches: Iterable[LocatedBatch], depth: int = 2) -> Iterator[Loca
 
 
 def _joined(batches: list[LocatedBatch]) -> LocatedBatch:
+    import pyarrow as pa
+
     if len(batches) == 1:
         return batches[0]
     return LocatedBatch(pa.concat_batches([b.batch for b in batches]),
@@ -305,6 +311,8 @@ def _joined(batches: list[LocatedBatch]) -> LocatedBatch:
 
 
 def empty_batch(schema: pa.Schema) -> LocatedBatch:
+    import pyarrow as pa
+
     return LocatedBatch(pa.RecordBatch.from_pylist([], schema=schema), pa.array([], pa.struct([])))
 
 

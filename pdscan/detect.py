@@ -27,14 +27,19 @@ import pyarrow.compute as pc
 
 from pdscan import validators as v
 from pdscan.connector import CollectionInfo, LocatedBatch, portable_type
-from pdscan.names import Lexicon, NameHit, any_word_in, split_path, words
+from pdscan.names import (
+    Lexicon,
+    NameHit,
+    any_word_in,
+    collection_words,
+    person_kind,
+    split_path,
+)
 from pdscan.redact import mask_value
 from pdscan.rules import (
     AMBIGUOUS_PARTIES,
     PERSON_ATTRIBUTE_WORDS,
     PERSON_QUALIFIERS,
-    PERSON_WORDS,
-    RECORD_WORDS,
     RULES,
     RULES_BY_ID,
     THING_ATTRIBUTES,
@@ -195,31 +200,6 @@ def _columns(info: CollectionInfo, sample: LocatedBatch) -> list[_Column]:
             out.append(_Column(name, ctype, text, counted.field("values").to_pylist(),
                                len(raw), scope, counted.field("counts").to_pylist()))
     return out
-
-
-_DATA_SUFFIX = re.compile(
-    r"(\.(csv|tsv|txt|log|json|jsonl|ndjson|parquet|xlsx|xls|gz|bz2|xz|zip|\d+))+$", re.I)
-
-
-def collection_words(name: str) -> tuple[str, ...]:
-    """``public.customers`` -> (customers,); ``exports/newsletter_2024.csv`` -> (newsletter,)."""
-    last = re.split(r"[/\\#]", name)[-1]
-    if _DATA_SUFFIX.search(last):
-        last = _DATA_SUFFIX.sub("", last)
-    elif "." in last:
-        last = last.rsplit(".", 1)[1]  # schema.table
-    return tuple(w for w in words(last) if not w.isdigit())
-
-
-def person_kind(ws: Sequence[str]) -> str | None:
-    """What rows named by these words are: "person", "record" (about one person),
-    "thing", or None. The last word is the head noun (``event_registrations``)."""
-    for group in ([ws[-1]] if ws else [], ws):
-        for vocabulary, kind in ((PERSON_WORDS, "person"), (RECORD_WORDS, "record"),
-                                 (THING_WORDS, "thing")):
-            if any_word_in(group, vocabulary):
-                return kind
-    return None
 
 
 def _about_people(ws: Sequence[str]) -> bool | None:

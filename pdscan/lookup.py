@@ -28,12 +28,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pdscan.detect import collection_words
 from pdscan.errors import UsageError
-from pdscan.index.hashing import KEY, REF, hash_kind
 from pdscan.index.layout import ATTRIBUTE, NAME_RULES, PERSONAL, RECORD
 from pdscan.index.reader import IndexedColumn, IndexReader, Row, Space
-from pdscan.names import any_word_in, words
+from pdscan.index.spaces import KEY, REF, hash_kind
+from pdscan.names import any_word_in, collection_words, words
 from pdscan.redact import mask_value
 from pdscan.rules import LOOKUP_RULES, ROLE_WORDS, RULES_BY_ID, STAFF_WORDS, is_role
 from pdscan.subject import ID, Identifier, Proof, SubjectQuery, SubjectRow

@@ -8,10 +8,11 @@ path segment), with ``user`` kept as the parent context.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from pdscan.rules import PERSON_WORDS, RECORD_WORDS, THING_WORDS
 from pdscan.validators import fold
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
@@ -143,3 +144,30 @@ def _rank(h: NameHit) -> tuple[int, int, int]:
 
 def any_word_in(col_words: Iterable[str], vocabulary: frozenset[str]) -> bool:
     return any(w in vocabulary for w in col_words)
+
+
+# -- collection names --------------------------------------------------------------
+
+_DATA_SUFFIX = re.compile(
+    r"(\.(csv|tsv|txt|log|json|jsonl|ndjson|parquet|xlsx|xls|gz|bz2|xz|zip|\d+))+$", re.I)
+
+
+def collection_words(name: str) -> tuple[str, ...]:
+    """``public.customers`` -> (customers,); ``exports/newsletter_2024.csv`` -> (newsletter,)."""
+    last = re.split(r"[/\\#]", name)[-1]
+    if _DATA_SUFFIX.search(last):
+        last = _DATA_SUFFIX.sub("", last)
+    elif "." in last:
+        last = last.rsplit(".", 1)[1]  # schema.table
+    return tuple(w for w in words(last) if not w.isdigit())
+
+
+def person_kind(ws: Sequence[str]) -> str | None:
+    """What rows named by these words are: "person", "record" (about one person),
+    "thing", or None. The last word is the head noun (``event_registrations``)."""
+    for group in ([ws[-1]] if ws else [], ws):
+        for vocabulary, kind in ((PERSON_WORDS, "person"), (RECORD_WORDS, "record"),
+                                 (THING_WORDS, "thing")):
+            if any_word_in(group, vocabulary):
+                return kind
+    return None

@@ -19,20 +19,22 @@ from pdscan.connector import LocatedBatch, rebatched
 from pdscan.errors import ConfigError, SourceError
 from pdscan.index import build_index, keys
 from pdscan.index.keys import Tokeniser
-from pdscan.index.postings import (
+from pdscan.index.pages import (
     BLOCK_ROWS,
     KEY_BITS,
+    block_item,
+    bucket_of,
+    page_key,
+    page_rows,
+    row_tokens,
+)
+from pdscan.index.postings import (
     HubRule,
     PostingSorter,
     RowBlocks,
-    block_item,
     bucket_bits,
-    bucket_of,
     pack_row_tokens,
-    page_key,
-    page_rows,
     row_numbers,
-    row_tokens,
 )
 from pdscan.lookup import lookup
 from tests.conftest import SAMPLE_DB

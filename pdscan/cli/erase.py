@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from pdscan.cli.common import ConfigOpt, default_config, with_identifiers
 from pdscan.cli.index import DEFAULT_INDEX, IndexOpt
@@ -64,6 +63,8 @@ def _plan_table(doc: Mapping[str, Any]) -> None:
     actions = ", ".join(f"{n} to {a}" for a, n in sorted(s["by_action"].items()))
     stdout.print(f"Erasure plan for {s['subjects']} person(s): {s['rows']} row(s): "
                  f"{actions or 'nothing'}; {s['review']} for review", highlight=False)
+    from rich.table import Table
+
     table = Table(title="Rows, in the order they are changed")
     for col in ("action", "source", "collection", "why"):
         table.add_column(col, overflow="fold")

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from pdscan.cli.common import ConfigOpt, FormatOpt, SourcesArg
 from pdscan.cli.output import Format, emit, report_errors, run_command, stdout
@@ -15,6 +14,8 @@ from pdscan.errors import EXIT_SOURCE
 
 
 def _table(doc: Mapping[str, Any]) -> None:
+    from rich.table import Table
+
     table = Table(title="Detection against labels")
     for col in ("category", "tp", "fp", "fn", "precision", "recall"):
         table.add_column(col)

@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from pdscan.cli.common import ConfigOpt, FormatOpt, SourcesArg, default_config, with_identifiers
 from pdscan.cli.output import Format, dumps, emit, report_errors, run_command, stderr, stdout
@@ -28,6 +26,8 @@ def _index_table(doc: Mapping[str, Any]) -> None:
                  f"{doc['identifier_cells']:,} identifier cells, {doc['postings']:,} postings "
                  f"in {doc['seconds']:.1f} s", highlight=False)
     if doc["links"]:
+        from rich.table import Table
+
         table = Table(title="Links between collections")
         for col in ("from", "to", "kind", "evidence"):
             table.add_column(col, overflow="fold")
@@ -53,6 +53,8 @@ def index_command(
         from pdscan.index.build import build_index
 
         specs = resolve_sources(sources or [], default_config(config, sources))
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
         with Progress(SpinnerColumn(), TextColumn("{task.description}"),
                       TextColumn("{task.completed:,.0f} rows, {task.fields[rate]}"),
                       TimeElapsedColumn(), console=stderr, transient=True,
@@ -80,6 +82,8 @@ def index_command(
 
 
 def _lookup_table(doc: Mapping[str, Any]) -> None:
+    from rich.table import Table
+
     table = Table(title=f"Rows of {', '.join(f'{k} {v}' for k, v in doc['query'].items())}")
     for col in ("source", "collection", "locator", "status", "reached by", "via", "columns"):
         table.add_column(col, overflow="fold")
@@ -127,9 +131,7 @@ def lookup_command(
     """
 
     def body() -> int:
-        from pdscan.config import resolve_sources
         from pdscan.lookup import lookup
-        from pdscan.subject_rows import fetch_subject_rows
 
         result = lookup(index, query())
         doc = result.to_dict(show_data)
@@ -139,6 +141,9 @@ def lookup_command(
             if cfg is None:
                 raise UsageError("--verify and --show-data read the rows from their "
                                  "sources: name them with --config pdscan.toml")
+            from pdscan.config import resolve_sources
+            from pdscan.subject_rows import fetch_subject_rows
+
             got = fetch_subject_rows(index, result.rows, resolve_sources([], cfg))
             doc["hits"] = [_shown(fr, show_data) for fr in got.rows]
             doc["stale"] = [r.to_dict(show_data) for r in got.stale]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from rich.table import Table
-
 from pdscan.cli.common import ConfigOpt, FormatOpt, SourcesArg, default_config
 from pdscan.cli.output import Format, emit, exit_for_errors, report_errors, run_command, stdout
 
 
 def _table(doc: Mapping[str, Any]) -> None:
+    from rich.table import Table
+
     table = Table(title="Collections", show_lines=False)
     for col in ("source", "collection", "kind", "rows", "primary key", "foreign keys", "columns"):
         table.add_column(col, overflow="fold")

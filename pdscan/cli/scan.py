@@ -8,9 +8,6 @@ from collections.abc import Mapping
 from typing import Annotated, Any
 
 import typer
-import yaml
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from pdscan.cli.common import ConfigOpt, SourcesArg, default_config
 from pdscan.cli.output import Format, emit, report_errors, run_command, stderr, stdout
@@ -47,6 +44,8 @@ def _table(doc: Mapping[str, Any]) -> None:
     if not by_source:
         stdout.print("No personal data found.")
     for source, findings in by_source.items():
+        from rich.table import Table
+
         table = Table(title=f"Personal data in {source}", title_justify="left")
         for col in ("collection", "column", "category", "confidence", "match", "evidence",
                     "examples"):
@@ -113,6 +112,14 @@ def scan_command(
                              exclude=_categories(except_))
         gate = () if fail_on in (None, "any") else _categories(fail_on)
         specs = resolve_sources(sources or [], default_config(config, sources))
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
         with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
                       MofNCompleteColumn(), TimeElapsedColumn(), console=stderr,
                       transient=True, disable=not stderr.is_terminal) as bar:
@@ -128,6 +135,8 @@ def scan_command(
                           recognizer=recognizer)
         doc = result.to_dict(show_data)
         if format is ScanFormat.fides:
+            import yaml
+
             sys.stdout.write(yaml.safe_dump(to_fides(result.collections, result.findings),
                                             sort_keys=False, allow_unicode=True))
         else:

@@ -31,11 +31,11 @@ import pyarrow as pa
 
 from pdscan.config import SourceSpec
 from pdscan.connector import CollectionInfo, Connector, prefetched, rebatched
-from pdscan.detect import DetectOptions, collection_words, detect_collection
+from pdscan.detect import DetectOptions, detect_collection
 from pdscan.errors import ConfigError, SourceError, guard
 from pdscan.index import keys
 from pdscan.index.db import exists, is_url, open_db, swap_in
-from pdscan.index.hashing import KEY, REF, ColumnHasher, column_postings
+from pdscan.index.hashing import ColumnHasher, column_postings
 from pdscan.index.keys import Tokeniser, key_path, load_key
 from pdscan.index.layout import (
     CONTACT_CATEGORIES,
@@ -54,6 +54,7 @@ from pdscan.index.links import (
 )
 from pdscan.index.locators import locator_blobs
 from pdscan.index.postings import HubRule, PostingSorter, RowBlocks, pack_row_tokens
+from pdscan.index.spaces import KEY, REF
 from pdscan.index.store import (
     BulkWriter,
     IndexStore,
@@ -62,6 +63,7 @@ from pdscan.index.store import (
     migrate,
     transaction,
 )
+from pdscan.names import collection_words
 from pdscan.redact import mask_url
 from pdscan.registry import source_identity
 from pdscan.sources import SourceFailure, open_all

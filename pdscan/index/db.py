@@ -14,12 +14,13 @@ import secrets
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
-
-import pyarrow as pa
+from typing import TYPE_CHECKING, Any
 
 from pdscan.errors import ConfigError
 from pdscan.redact import mask_url
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 def is_url(location: str | Path) -> bool:

@@ -17,27 +17,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pdscan.index.keys import TOKEN_BYTES, Tokeniser
+from pdscan.index.spaces import KEY, REF, UID, hash_kind
 from pdscan.rules import RULES_BY_ID
 from pdscan.validators import Context, name_normal, trimmed_vector
-
-REF = "ref"  # a reference to a row of another collection (a foreign key)
-KEY = "key"  # a row's own primary key, in its collection's namespace
-UID = "uid"
-
-
-def hash_kind(kind: str) -> str:
-    """A primary key and the foreign keys pointing at it hash alike."""
-    return REF if kind == KEY else kind
-
-
-def key_namespace(source: str, collection: str) -> str:
-    """The namespace of a collection's keys and of the references to them."""
-    return f"{source}|{collection}"
-
-
-def uid_namespace(source: str, collection: str, column: str) -> str:
-    """The namespace of an id column that references nothing known (yet)."""
-    return f"{key_namespace(source, collection)}|{column}"
 
 
 class TokenSpace(Hashable, Protocol):

@@ -17,16 +17,16 @@ import re
 import secrets
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
+from typing import TYPE_CHECKING, Any
 
 from pdscan.atomic import write_private
 from pdscan.errors import ConfigError
 from pdscan.index.db import is_url
 from pdscan.redact import mask_url
+
+if TYPE_CHECKING:  # (a lookup hashes a few values without them)
+    import numpy as np
+    import pyarrow as pa
 
 ENV_KEY = "PDSCAN_INDEX_KEY"
 TOKEN_BYTES = 16  # 128-bit tokens: no collision in any realistic index, 30 % smaller
@@ -88,12 +88,21 @@ class Tokeniser:
         self.check = self.token("check", "", "pdscan")
 
     def token(self, kind: str, namespace: str, value: str) -> bytes:
-        return bytes(self.digests(kind, namespace, pa.array([value]))[0])
+        """One value's token (what :meth:`digests` gives it)."""
+        inner = self._inner.copy()
+        inner.update(f"{kind}\x1f{namespace}\x1f".encode() + value.encode())
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        return outer.digest()[:TOKEN_BYTES]
 
     def digests(self, kind: str, namespace: str, values: pa.Array,
                 use_compiled: bool = True) -> np.ndarray:
         """The tokens of a string or binary array as a (n, 16) uint8 array; a row of
         zeros where a value is null."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
         prefix = f"{kind}\x1f{namespace}\x1f".encode()
         values = pc.cast(values, pa.binary())
         if values.null_count == len(values):  # nothing to hash (a column normalised in Python)
@@ -111,6 +120,8 @@ class Tokeniser:
         return out
 
     def _digests_python(self, prefix: bytes, values: Sequence[bytes | None]) -> np.ndarray:
+        import numpy as np
+
         inner = self._inner.copy()
         inner.update(prefix)
         inner_copy, outer_copy = inner.copy, self._outer.copy

@@ -15,14 +15,15 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-
-import pyarrow.compute as pc
+from typing import TYPE_CHECKING
 
 from pdscan.connector import CollectionInfo, LocatedBatch
-from pdscan.detect import Finding, collection_words, person_kind
-from pdscan.index.hashing import KEY, REF, UID, key_namespace, uid_namespace
-from pdscan.names import any_word_in
+from pdscan.index.spaces import KEY, REF, UID, key_namespace, uid_namespace
+from pdscan.names import any_word_in, collection_words, person_kind
 from pdscan.rules import PERSON_ATTRIBUTE_WORDS, RULES_BY_ID
+
+if TYPE_CHECKING:  # (a lookup reads layouts without the detector's pyarrow)
+    from pdscan.detect import Finding
 
 #: Findings whose rule indexes a person's full name from one column.
 NAME_RULES = ("full_name",)
@@ -160,6 +161,8 @@ UNIQUE_SHARE = 0.95
 
 def unique_columns(sample: LocatedBatch, columns: Iterable[str]) -> set[str]:
     """The top-level ``columns`` whose non-empty sampled values (nearly) never repeat."""
+    import pyarrow.compute as pc
+
     out = set()
     for name in columns:
         if name not in sample.batch.schema.names:

@@ -35,11 +35,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pdscan.connector import CollectionInfo, Connector, Locator
-from pdscan.detect import collection_words
 from pdscan.errors import SourceError, guard
-from pdscan.index.hashing import KEY, REF, column_values, key_namespace
+from pdscan.index.hashing import column_values
 from pdscan.index.layout import PERSON, IndexColumn
-from pdscan.names import split_path, words
+from pdscan.index.spaces import KEY, REF, key_namespace
+from pdscan.names import collection_words, split_path, words
 from pdscan.rules import (
     BY_WORDS,
     PERSON_WORDS,

@@ -36,23 +36,19 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from pdscan.index.keys import TOKEN_BYTES
-
-if TYPE_CHECKING:
-    from pdscan.index.db import IndexDb
+from pdscan.index.pages import BLOCK_ROWS, KEY_BITS  # the layouts it writes
 
 #: One posting on its way to ``postings``.
 ENTRY = np.dtype([("token", f"V{TOKEN_BYTES}"), ("column", "<u4"), ("row", "<i8")])
 #: One (column, token) pair of ``rows.tokens``.
 ROW_ENTRY = np.dtype([("column", "<u4"), ("token", f"V{TOKEN_BYTES}")])
 ROW_NUMBER = np.dtype("<i8")
-BLOCK_ROWS = 64  # rows per entry of ``rows``: 64x fewer B-tree entries, ~7 kB read per row
 BUCKETS = 256  # by the token's first byte: tokens are uniform, so buckets are even
 #: Postings a page holds on average (~1 kB): a lookup reads one page per column.
 PAGE_POSTINGS = 128
@@ -69,8 +65,6 @@ def row_numbers(blob: bytes) -> np.ndarray:
     return np.frombuffer(blob, ROW_NUMBER)
 
 
-#: Bits of a page key holding the bucket; the column id is above them.
-KEY_BITS = 40
 
 
 def bucket_bits(postings: int) -> int:
@@ -79,67 +73,20 @@ def bucket_bits(postings: int) -> int:
         if postings > PAGE_POSTINGS else 0
 
 
-def page_key(column: int, bucket: int) -> int:
-    return column << KEY_BITS | bucket
 
 
-def page_keys(column: int) -> tuple[int, int]:
-    """The range of a column's page keys, end excluded."""
-    return page_key(column, 0), page_key(column + 1, 0)
 
 
-def bucket_of(token: bytes, bits: int) -> int:
-    return int.from_bytes(token[:8], "big") >> (64 - bits) if bits else 0
 
 
-def page_rows(tokens: bytes, counts: bytes, rows: bytes, token: bytes) -> np.ndarray | None:
-    """The row numbers a page holds for ``token``, or None."""
-    keys = np.frombuffer(tokens, ">u8").reshape(-1, 2)
-    hi, lo = np.frombuffer(token, ">u8")
-    i = int(np.searchsorted(keys[:, 0], hi))
-    while i < len(keys) and keys[i, 0] == hi and keys[i, 1] != lo:
-        i += 1
-    if i == len(keys) or keys[i, 0] != hi:
-        return None
-    n = np.frombuffer(counts, "<i8")
-    return np.frombuffer(rows, ROW_NUMBER, int(n[i]), int(n[:i].sum()) * ROW_NUMBER.itemsize)
 
 
-def find_postings(db: IndexDb, token: bytes, columns: Sequence[tuple[int, int]]
-                  ) -> list[tuple[int, np.ndarray]]:
-    """(column id, row numbers) of each of ``columns`` ((id, bucket bits)) that holds
-    ``token``: one page per column, read in one query."""
-    out: list[tuple[int, np.ndarray]] = []
-    for i in range(0, len(columns), 500):
-        keys = [page_key(c, bucket_of(token, b)) for c, b in columns[i:i + 500]]
-        found = db.execute("SELECT key, tokens, counts, rows FROM postings WHERE key IN "
-                           f"({', '.join('?' * len(keys))})", keys).fetchall()
-        for key, tokens, counts, rows in found:
-            held = page_rows(tokens, counts, rows, token)
-            if held is not None:
-                out.append((int(key) >> KEY_BITS, held))
-    return out
 
 
-def row_tokens(blob: bytes) -> list[tuple[bytes, int]]:
-    """The (token, column id) pairs of one row's tokens."""
-    entries = np.frombuffer(blob, ROW_ENTRY)
-    return [(bytes(t), int(c)) for c, t in zip(entries["column"], entries["token"],
-                                                strict=True)]
 
 
-def _count(blob: bytes) -> int:
-    return int(np.frombuffer(blob, "<u4", 1)[0]) if blob else 0
 
 
-def block_item(blob: bytes, i: int) -> bytes:
-    """Row ``i`` of a block made by ``pack_block`` (empty past its end)."""
-    count = _count(blob)
-    if i >= count:
-        return b""
-    ends = np.frombuffer(blob, "<u4", count + 1, offset=4)
-    head = 4 * (count + 2)
-    return bytes(blob[head + int(ends[i]):head + int(ends[i + 1])])
 
 
 def pack_block(items: list[bytes]) -> bytes:

@@ -14,10 +14,10 @@ from types import TracebackType
 from pdscan.connector import Locator
 from pdscan.errors import ConfigError
 from pdscan.index.db import exists, open_db
-from pdscan.index.hashing import hash_kind, key_namespace
 from pdscan.index.keys import Tokeniser, key_path, load_key
 from pdscan.index.layout import PERSON, IndexColumn
-from pdscan.index.postings import BLOCK_ROWS, block_item, find_postings, row_tokens
+from pdscan.index.pages import BLOCK_ROWS, block_item, find_postings, row_tokens
+from pdscan.index.spaces import hash_kind, key_namespace
 from pdscan.index.store import pending
 from pdscan.redact import mask_url
 

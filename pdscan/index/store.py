@@ -9,12 +9,12 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
-
 from pdscan.index.db import ASIDE_PRAGMAS, IndexDb
-from pdscan.index.postings import page_keys
+from pdscan.index.pages import page_keys
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
     from pdscan.detect import Finding
     from pdscan.index.layout import IndexColumn
 
