@@ -67,7 +67,7 @@ def sample(runs: int) -> None:
 #: what a `pdscan erase` process imports before it does any work
 STARTUP = ("import pdscan.cli, pdscan.erasure.apply, pdscan.erasure.plan, pdscan.index.build, "
            "pdscan_connectors.sql, pdscan_connectors.files.connector, "
-           "sqlalchemy.dialects.sqlite, typer._adapters")
+           "sqlalchemy.dialects.sqlite")
 
 
 def store(rows: int) -> Path:

@@ -20,6 +20,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # plain help: rendering it with rich imports a Markdown parser (150 ms a command)
+    rich_markup_mode=None,
 )
 app.command("inventory")(inventory_command)
 app.command("scan")(scan_command)

@@ -251,7 +251,7 @@ def _replay(specs: Any, index: Path, policy: Path | None, config: Path | None,
 
 
 policy_app = typer.Typer(name="policy", help="The controller's policy file.",
-                         no_args_is_help=True, add_completion=False)
+                         no_args_is_help=True, add_completion=False, rich_markup_mode=None)
 
 
 @policy_app.command("check")
