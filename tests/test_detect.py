@@ -120,3 +120,24 @@ def test_scan_cli_json_is_masked_unless_show_data(tmp_path: Path) -> None:
     shown = json.loads(run_cli("scan", "sample_db/pdscan.toml", "--format", "json", "--only",
                                "user.contact.email", "--show-data").stdout)
     assert any("***" not in e for f in shown["findings"] for e in f["examples"])
+
+
+def test_a_failed_ner_worker_falls_back_to_salutations(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import pdscan.ner
+    from pdscan.config import SourceSpec
+    from pdscan.scan import scan
+
+    lines = ["id,note"] + [f'{i},"Bonjour, M. Dupont{i} a rappelé pour la livraison {i} hier."'
+                           for i in range(30)]
+    (tmp_path / "contacts.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "tickets.csv").write_text("id,body\n" + "".join(
+        f'{i},"Marie Curie{i} a écrit au sujet de la commande numéro {i}."\n'
+        for i in range(30)), encoding="utf-8")
+    monkeypatch.setattr(pdscan.ner.sys, "executable", "/bin/false")  # the worker dies at once
+    result = scan([SourceSpec("files", str(tmp_path))])
+    assert not result.errors
+    assert any("NER worker failed" in w for w in result.warnings), result.warnings
+    # salutations still find names; the scan goes on
+    assert any(f.collection == "contacts.csv" and f.category == "user.name"
+               for f in result.findings)
