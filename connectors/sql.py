@@ -56,14 +56,22 @@ SMALL_TABLE = 50_000
 _WEAK = "__pdscan_weak"
 
 
+def _unique_constraints(table: sa.Table) -> list[tuple[str, ...]]:
+    """Column sets of the table's UNIQUE constraints, by constraint name."""
+    ucs = sorted((uc for uc in table.constraints if isinstance(uc, sa.UniqueConstraint)),
+                 key=lambda uc: (str(uc.name or ""), [c.name for c in uc.columns]))
+    return [tuple(c.name for c in uc.columns) for uc in ucs if uc.columns]
+
+
 def _unique_sets(table: sa.Table) -> tuple[tuple[str, ...], ...]:
-    """Column sets declared UNIQUE, by a constraint or a unique index."""
-    sets = [tuple(c.name for c in uc.columns) for uc in table.constraints
-            if isinstance(uc, sa.UniqueConstraint)]
-    sets += [tuple(c.name for c in ix.columns) for ix in table.indexes
-             if ix.unique and ix.expressions and all(isinstance(e, sa.Column)
-                                                     for e in ix.expressions)]
-    return tuple(dict.fromkeys(sorted(s for s in sets if s)))
+    """Column sets declared UNIQUE, by a constraint or a unique index (a partial one
+    too: a value written there may still collide)."""
+    sets = _unique_constraints(table)
+    indexes = sorted((ix for ix in table.indexes if ix.unique and ix.expressions
+                      and all(isinstance(e, sa.Column) for e in ix.expressions)),
+                     key=lambda ix: str(ix.name or ""))
+    sets += [tuple(c.name for c in ix.columns) for ix in indexes]
+    return tuple(dict.fromkeys(s for s in sets if s))
 
 
 def normalise_url(url: str) -> str:
@@ -100,6 +108,16 @@ def _plain(v: Any) -> Any:
     return str(v)
 
 
+def _plain_type(t: pa.DataType) -> bool:
+    """An Arrow type the driver's values map to as they are (a UUID would become Arrow's
+    UUID extension type, a dict a struct: those are made text first)."""
+    return (pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_string(t)
+            or pa.types.is_binary(t) or pa.types.is_boolean(t) or pa.types.is_date(t)
+            or pa.types.is_timestamp(t) or pa.types.is_decimal(t) or pa.types.is_null(t)
+            or pa.types.is_time(t) or pa.types.is_duration(t)) \
+        and not isinstance(t, pa.ExtensionType)
+
+
 def to_arrow(values: Sequence[Any]) -> pa.Array:
     """One column of driver values as an Arrow array.
 
@@ -108,7 +126,7 @@ def to_arrow(values: Sequence[Any]) -> pa.Array:
     """
     try:  # most columns hold plain values: let Arrow convert them in C
         arr = pa.array(values)
-        if not pa.types.is_nested(arr.type):
+        if _plain_type(arr.type):
             return arr
     except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
         pass
@@ -239,8 +257,10 @@ class SqlConnector:
         pk = tuple(c.name for c in table.primary_key.columns)
         unique = _unique_sets(table) if kind == "table" else ()
         if not pk and kind == "table":
-            # a unique constraint over NOT NULL columns locates rows as well as a PK
-            pk = next((u for u in unique if all(not table.c[c].nullable for c in u)), ())
+            # a unique constraint over NOT NULL columns locates rows as well as a PK (a
+            # unique index may be partial: two rows can share its value)
+            pk = next((u for u in _unique_constraints(table)
+                       if all(not table.c[c].nullable for c in u)), ())
         locator_kind = "pk" if pk else {"sqlite": "rowid", "postgresql": "ctid"}.get(
             self.dialect, "row")
         if kind == "view" and not pk:
@@ -384,18 +404,22 @@ class SqlConnector:
         t = self._get(collection)
         stmt, names = self._select(t, columns)
         done = 0
-        sql = sql_arrow.eligible(self, t, stmt)
-        if sql is not None:
+        arrow = sql_arrow.eligible(self, t, stmt)
+        if arrow is not None:
             try:
-                for rb in sql_arrow.batches(self, sql, max(batch_size, 65536)):
+                for rb in sql_arrow.batches(self, arrow, max(batch_size, 65536)):
                     for start in range(0, rb.num_rows, batch_size):  # zero-copy slices
                         piece = rb.slice(start, batch_size)
                         yield self._arrow_batch(t, names, piece)
                         done += piece.num_rows
                 return
-            except sql_arrow.Unsupported:
-                # a column that mixes types half-way (SQLite): the driver path reads
-                # on from there, in the same order (the same statement)
+            except sql_arrow.Unsupported as exc:
+                if done and self.dialect != "sqlite":
+                    # a server may return rows in another order next time (synchronised
+                    # scans): reading on from an offset could skip or repeat some
+                    raise SourceError(self.label, f"{collection}: {exc}") from exc
+                # a SQLite column that mixes types half-way: the driver path reads on
+                # from there, in the same order (a table scan by rowid)
                 stmt = stmt.offset(done) if done else stmt
         try:
             with self.engine.connect() as conn:

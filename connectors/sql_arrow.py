@@ -22,8 +22,9 @@ import importlib
 import importlib.util
 import threading
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,21 +64,42 @@ def available(conn: SqlConnector) -> bool:
     return module is not None and importlib.util.find_spec(module) is not None
 
 
-def eligible(conn: SqlConnector, t: _Table, stmt: sa.Select[Any]) -> str | None:
-    """The statement's SQL for an Arrow read, or None when it must take the driver path."""
+@dataclass(frozen=True)
+class ArrowRead:
+    """A statement an Arrow driver may run: its SQL, and each column's Arrow type family
+    as the driver path gives it (a SQLite column holding other values than its declared
+    type's is refused, not converted: the driver would print reals as ``3.361235e+10``)."""
+
+    sql: str
+    kinds: tuple[str, ...]
+
+
+def _kind(t: sa.types.TypeEngine[Any]) -> str:
+    for kind, types in (("int", sa.Integer), ("string", sa.String), ("float", sa.Float),
+                        ("bool", sa.Boolean), ("binary", sa.LargeBinary),
+                        ("timestamp", sa.DateTime), ("date", sa.Date)):
+        if isinstance(t, types):
+            return kind
+    return "any"
+
+
+def eligible(conn: SqlConnector, t: _Table, stmt: sa.Select[Any]) -> ArrowRead | None:
+    """The statement for an Arrow read, or None when it must take the driver path."""
     if t.locator_kind not in ("pk", "rowid", "ctid") or not available(conn):
         return None
     dialect = "mysql" if conn.dialect == "mariadb" else conn.dialect
+    kinds = []
     for col in stmt.selected_columns:
-        name = getattr(col, "name", "")
-        if name == "__pdscan_weak":
-            continue  # rowid (an integer) or ctid cast to text
+        if getattr(col, "name", "") == "__pdscan_weak":
+            kinds.append("int" if t.locator_kind == "rowid" else "string")
+            continue
         if not _safe_type(dialect, col.type):
             return None
+        kinds.append(_kind(col.type))
     compiled = stmt.compile(dialect=conn.engine.dialect, compile_kwargs={"literal_binds": True})
     sql = str(compiled)
     # pyformat drivers double a literal %; the Arrow drivers would not undo it
-    return None if compiled.params or "%" in sql else sql
+    return None if compiled.params or "%" in sql else ArrowRead(sql, tuple(kinds))
 
 
 class Connections:
@@ -97,7 +119,8 @@ class Connections:
         with self._lock:
             db = self._idle.pop() if self._idle else None
         if db is None:
-            db = importlib.import_module(module).connect(uri)
+            # autocommit: a read must not sit "idle in transaction", holding its locks
+            db = importlib.import_module(module).connect(uri, autocommit=True)
         try:
             yield db
         except BaseException:
@@ -117,18 +140,21 @@ def _close_all(idle: list[Any]) -> None:
             idle.pop().close()
 
 
-def batches(conn: SqlConnector, sql: str, batch_size: int) -> Iterator[pa.RecordBatch]:
-    """The rows of ``sql`` as conformed Arrow batches; :class:`Unsupported` on a type the
+def batches(conn: SqlConnector, read: ArrowRead, batch_size: int
+            ) -> Iterator[pa.RecordBatch]:
+    """The rows of ``read`` as conformed Arrow batches; :class:`Unsupported` on a type the
     driver path converts differently (before or during the read)."""
     try:
         if conn.dialect == "sqlite":
-            yield from _adbc(conn, "adbc_driver_sqlite.dbapi", _sqlite_uri(conn), sql,
-                             batch_size)
+            got = _adbc(conn, "adbc_driver_sqlite.dbapi", _sqlite_uri(conn), read.sql,
+                        batch_size)
         elif conn.dialect == "postgresql":
-            yield from _adbc(conn, "adbc_driver_postgresql.dbapi",
-                             _server_uri(conn, "postgresql"), sql, batch_size)
+            got = _adbc(conn, "adbc_driver_postgresql.dbapi",
+                        _server_uri(conn, "postgresql"), read.sql, batch_size)
         else:
-            yield from _connectorx(_server_uri(conn, "mysql"), sql, batch_size)
+            got = _connectorx(_server_uri(conn, "mysql"), read.sql, batch_size)
+        for rb in got:
+            yield conform(rb, read.kinds)
     except Unsupported:
         raise
     except Exception as exc:  # the drivers raise their own error types
@@ -141,25 +167,34 @@ def _adbc(conn: SqlConnector, module: str, uri: str, sql: str, batch_size: int
         if module.startswith("adbc_driver_sqlite"):
             cur.adbc_statement.set_options(**{"adbc.sqlite.query.batch_rows": str(batch_size)})
         cur.execute(sql)
-        reader = cur.fetch_record_batch()
-        for rb in reader:
-            yield conform(rb)
+        yield from cur.fetch_record_batch()
 
 
 def _connectorx(uri: str, sql: str, batch_size: int) -> Iterator[pa.RecordBatch]:
     import connectorx
 
-    reader = connectorx.read_sql(uri, sql, return_type="arrow_stream", batch_size=batch_size)
-    for rb in reader:
-        yield conform(rb)
+    yield from connectorx.read_sql(uri, sql, return_type="arrow_stream",
+                                   batch_size=batch_size)
 
 
-def conform(rb: pa.RecordBatch) -> pa.RecordBatch:
-    """The batch with the driver path's types."""
+_KINDS: dict[str, tuple[pa.DataType, ...]] = {
+    "int": (pa.int64(),), "float": (pa.float64(),), "string": (pa.string(),),
+    "bool": (pa.bool_(),), "binary": (pa.binary(),), "timestamp": (pa.timestamp("us"),),
+    "date": (pa.date32(),),
+    "any": (pa.int64(), pa.float64(), pa.string(), pa.binary(), pa.bool_(), pa.date32(),
+            pa.timestamp("us")),
+}
+
+
+def conform(rb: pa.RecordBatch, kinds: Sequence[str]) -> pa.RecordBatch:
+    """The batch with the driver path's types; :class:`Unsupported` for a column whose
+    values are not what its declared type promises."""
     cols = []
-    for arr in rb.columns:
+    for arr, kind in zip(rb.columns, kinds, strict=True):
         t = arr.type
-        if pa.types.is_integer(t) and t != pa.int64():
+        if arr.null_count == len(arr):
+            arr = pa.nulls(len(arr))  # as the driver path types a batch of NULLs
+        elif pa.types.is_integer(t) and t != pa.int64():
             arr = arr.cast(pa.int64())
         elif pa.types.is_large_string(t) or pa.types.is_string_view(t):
             arr = arr.cast(pa.string())
@@ -169,9 +204,8 @@ def conform(rb: pa.RecordBatch) -> pa.RecordBatch:
             arr = arr.cast(pa.date32())
         elif pa.types.is_timestamp(t) and t.tz is None and t.unit != "us":
             arr = arr.cast(pa.timestamp("us"))
-        elif t not in (pa.int64(), pa.float64(), pa.string(), pa.binary(), pa.bool_(),
-                        pa.date32(), pa.null(), pa.timestamp("us")):
-            raise Unsupported(f"Arrow type {t}")
+        if not pa.types.is_null(arr.type) and arr.type not in _KINDS[kind]:
+            raise Unsupported(f"a {kind} column read as {arr.type}")
         cols.append(arr)
     return pa.RecordBatch.from_arrays(cols, names=rb.schema.names)
 
@@ -192,11 +226,11 @@ def _server_uri(conn: SqlConnector, scheme: str) -> str:
 
 def table_rows(conn: SqlConnector, t: _Table, stmt: sa.Select[Any]) -> pa.Table | None:
     """All rows of a small table's statement in one Arrow table, or None."""
-    sql = eligible(conn, t, stmt)
-    if sql is None:
+    read = eligible(conn, t, stmt)
+    if read is None:
         return None
     try:
-        got = list(batches(conn, sql, 65536))
+        got = list(batches(conn, read, 65536))
     except Unsupported:
         return None
     if not got:

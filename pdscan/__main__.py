@@ -1,3 +1,4 @@
 from pdscan.cli import main
 
-main()
+if __name__ == "__main__":  # a scan's worker processes import this module again
+    main()

@@ -267,20 +267,24 @@ def prefetched(batches: Iterable[LocatedBatch], depth: int = 2) -> Iterator[Loca
     pending: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=depth)
     stop = threading.Event()
 
+    def put(item: tuple[str, Any]) -> bool:
+        """Queue ``item`` unless the caller stopped reading (False then)."""
+        while not stop.is_set():
+            try:
+                pending.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
     def run() -> None:
         try:
             for lb in batches:
-                while not stop.is_set():
-                    try:
-                        pending.put(("batch", lb), timeout=0.1)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
+                if not put(("batch", lb)):
                     return
-            pending.put(("end", None))
+            put(("end", None))
         except BaseException as exc:  # handed to the caller, which raises it
-            pending.put(("error", exc))
+            put(("error", exc))
         finally:
             close = getattr(batches, "close", None)
             if stop.is_set() and close is not None:

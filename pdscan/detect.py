@@ -15,6 +15,7 @@ fides renderings all explain the same numbers.
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -245,23 +246,29 @@ def _value_evidence(rule: Rule, col: _Column, ctx: v.Context,
     if not distinct:
         return _Values()
     matching = sum(counts)
-    valid: list[str] = []
-    decoys: list[str] = []
+    valid: list[int] = []  # indexes into ``distinct``
     valid_rows = decoy_rows = checked_rows = checked = 0
     # a column no name vouches for is judged on fewer values first: most such columns
     # are plainly not what the rule looks for (IP addresses under the phone rule)
-    bounds = [0, *range(CHUNK // 3 if needed is not None else CHUNK, len(distinct), CHUNK)]
+    first = CHUNK // 3 if needed is not None else CHUNK
+    order = list(range(len(distinct)))
+    if len(order) > first:
+        # in an order that says nothing of the table's (a small table is read whole,
+        # in its own order: its first rows may all be alike); seeded, so that a scan
+        # gives the same figures every time
+        random.Random(0).shuffle(order)
+    bounds = [0, *range(first, len(distinct), CHUNK)]
     for start, end in zip(bounds, [*bounds[1:], len(distinct)], strict=True):
-        for value, count in zip(distinct[start:end], counts[start:end], strict=True):
+        for i in order[start:end]:
+            value, count = distinct[i], counts[i]
             checked += 1
             checked_rows += count
             if rule.validator is not None and not rule.validator(value, ctx):
                 continue
             if rule.exclude and rule.exclude(value):
-                decoys.append(value)
                 decoy_rows += count
             else:
-                valid.append(value)
+                valid.append(i)
                 valid_rows += count
         share = (valid_rows + decoy_rows) / checked_rows
         spread = (share * (1 - share) / checked) ** 0.5
@@ -270,7 +277,8 @@ def _value_evidence(rule: Rule, col: _Column, ctx: v.Context,
             break
     scale = matching / checked_rows / n  # rows of the column each checked row stands for
     distinct_valid = round(len(valid) * len(distinct) / checked)
-    return _Values(valid_rows * scale, decoy_rows * scale, distinct_valid, valid[:10])
+    examples = [distinct[i] for i in sorted(valid)[:10]]  # in the sample's order
+    return _Values(valid_rows * scale, decoy_rows * scale, distinct_valid, examples)
 
 
 def detect_collection(
@@ -358,8 +366,10 @@ def _is_free_text(col: _Column) -> bool:
         return False
     lengths = pc.utf8_length(col.values)
     wordy = pc.count_substring_regex(col.values, r"[^\W\d_]{2,}")
-    # words apart: a hash or a token (``a3f9c2e1…``) has letter runs too
-    spaced = pc.match_substring_regex(col.values, r"\s")
+    # words apart (or Chinese, Japanese, Korean, written without spaces): a hash or a
+    # token (``a3f9c2e1…``) has letter runs too
+    spaced = pc.match_substring_regex(
+        col.values, r"\s|[\x{3040}-\x{30ff}\x{3400}-\x{9fff}\x{ac00}-\x{d7af}]")
     long = pc.and_(pc.greater_equal(wordy, 3), spaced)
     long_share = pc.mean(pc.cast(long, pa.int8())).as_py() or 0
     return (pc.mean(lengths).as_py() or 0) >= 25 and long_share >= 0.5

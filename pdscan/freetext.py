@@ -30,14 +30,17 @@ NO_MODEL_WARNING = (
     f"names in free text: spaCy model {NER_MODEL} not installed (pip install 'pdscan[nlp]'); "
     "only names after a salutation (M., Mme, Mr, Dear, Herr ...) are found")
 
+_GREETING = (r"M\.|Mme|Mlle|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Herr|Frau|Sr\.|Sra\.|Dear|Bonjour|"
+             r"Hello|Hi|Cher|Chère|Hallo|Hola|Madame|Monsieur|Señor|Señora")
 _SALUTATION = re.compile(
-    r"(?:\b(?:M\.|Mme|Mlle|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Herr|Frau|Sr\.|Sra\.|Dear|Bonjour|"
-    r"Hello|Hi|Cher|Chère|Hallo|Hola|Madame|Monsieur|Señor|Señora|"
+    rf"(?:\b(?:{_GREETING}|"
     # a relative named after the word for them: "ma fille Léa", "Meine Tochter Anke"
-    r"(?i:daughter|son|wife|husband|brother|sister|mother|father|fille|fils|femme|mari|"
+    r"(?i:daughter|wife|husband|brother|sister|mother|father|fille|fils|femme|mari|"
     r"frère|sœur|mère|père|tochter|sohn|ehefrau|ehemann|mann|bruder|schwester|mutter|vater|"
     r"hija|hijo|esposa|esposo|marido|hermana|hermano|madre|padre|filha|filho|irmã|irmão|"
     r"mãe|pai|dochter|zoon|vrouw|broer|zus))\s+)"
+    # the name: not another greeting ("Bonjour Madame Dupont" names Dupont)
+    rf"(?!(?:{_GREETING})(?!\w))"
     r"((?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’\-]+|[A-ZÀ-ÖØ-Þ]{2,})(?:\s+(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’\-]+|"
     r"[A-ZÀ-ÖØ-Þ]{2,}))?)")
 _LOWER_WORDS = re.compile(r"[a-z]+")
@@ -77,6 +80,12 @@ def has_names(cells: int, texts: int) -> bool:
     return cells >= MIN_NAME_TEXTS and cells / max(1, texts) >= MIN_NAME_SHARE
 
 
+def salutations_decide(cells: int, names: Sequence[str], texts: int) -> bool:
+    """Whether names found after salutations settle a column without NER: enough of
+    them, and different ones ("Hello Team" on every ticket names nobody)."""
+    return has_names(cells, texts) and len(set(names)) >= max(MIN_NAME_TEXTS, cells // 2)
+
+
 def _names_salutation(texts: Sequence[str]) -> tuple[int, list[str]]:
     cells, examples = 0, []
     for text in texts:
@@ -112,7 +121,7 @@ def find_in_texts(texts: Sequence[str], ctx: Context, use_ner: bool | None = Non
     cells, examples = _names_salutation(texts)
     how = "salutation context"
     ner = ner_available() if use_ner is None else use_ner
-    if ner and not has_names(cells, len(texts)):
+    if ner and not salutations_decide(cells, examples, len(texts)):
         cells, examples = names_by_ner(texts, names or names_in_process)
         how = "NER"
     if cells:

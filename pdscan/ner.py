@@ -35,6 +35,13 @@ _UNUSED = ["parser", "attribute_ruler", "lemmatizer", "morphologizer", "senter"]
 _PERSON = ("PER", "PERSON")
 #: Seconds the worker may take to load the pipeline or to answer one column's texts.
 TIMEOUT = 300.0
+#: Characters of a text given to the recogniser: spaCy needs ~1 GB per 100 k and refuses
+#: texts of over a million; a name is found in the first pages or not at all.
+MAX_TEXT = 10_000
+
+
+class RequestFailed(RuntimeError):
+    """The worker could not process one batch of texts (it stays up for the next)."""
 
 
 def ner_available() -> bool:
@@ -73,7 +80,7 @@ def load_pipeline() -> Any:
 def names_of(nlp: Any, texts: Sequence[str]) -> list[list[str]]:
     """Per text, the person names the pipeline tags in it."""
     return [[e.text for e in doc.ents if e.label_ in _PERSON]
-            for doc in nlp.pipe(list(texts), batch_size=64)]
+            for doc in nlp.pipe([t[:MAX_TEXT] for t in texts], batch_size=64)]
 
 
 @cache
@@ -114,8 +121,10 @@ class NameRecognizer:
             env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
                    "PYTHONWARNINGS": "ignore"}
             try:
+                # -P: not the current directory first on sys.path (a pdscan/ there would
+                # run instead, and read every text)
                 self._proc = subprocess.Popen(
-                    [sys.executable, "-m", "pdscan.ner"], stdin=subprocess.PIPE,
+                    [sys.executable, "-P", "-m", "pdscan.ner"], stdin=subprocess.PIPE,
                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
             except OSError as exc:
                 self.error = f"NER worker: {exc}"
@@ -138,9 +147,12 @@ class NameRecognizer:
                 if not self._ready:
                     self._expect(proc.stdout, "ready")
                     self._ready = True
-                proc.stdin.write(json.dumps({"texts": list(texts)}).encode() + b"\n")
+                proc.stdin.write(json.dumps({"texts": [t[:MAX_TEXT] for t in texts]}
+                                            ).encode() + b"\n")
                 proc.stdin.flush()
                 return list(self._expect(proc.stdout, "names"))
+            except RequestFailed:
+                raise  # this batch only: the worker goes on
             except (OSError, ValueError, RuntimeError) as exc:
                 self.error = str(exc) or type(exc).__name__
                 self._kill()
@@ -156,6 +168,8 @@ class NameRecognizer:
             raise RuntimeError("NER worker stopped")
         reply = json.loads(line)
         if key not in reply:
+            if key == "names" and "error" in reply:
+                raise RequestFailed(f"NER worker: {reply['error']}")
             raise RuntimeError(f"NER worker: {reply.get('error', 'bad reply')}")
         return reply[key]
 
@@ -168,13 +182,16 @@ class NameRecognizer:
     def close(self) -> None:
         """Stop the worker, loaded or not (a scan that needed no NER kills the load)."""
         with self._lock:
-            if self._proc is not None and self._proc.stdin is not None:
+            proc = self._proc
+            if proc is not None and proc.stdin is not None:
                 try:
-                    self._proc.stdin.close()
-                    self._proc.wait(timeout=0.2 if self._ready else 0)
+                    proc.stdin.close()
+                    proc.wait(timeout=0.2 if self._ready else 0)
                 except (OSError, subprocess.TimeoutExpired):
                     pass
             self._kill()
+            if proc is not None and proc.stdout is not None:
+                proc.stdout.close()
 
 
 def _serve(inp: IO[bytes], out: IO[bytes]) -> int:
@@ -187,8 +204,11 @@ def _serve(inp: IO[bytes], out: IO[bytes]) -> int:
     out.write(b'{"ready": true}\n')
     out.flush()
     for line in inp:
-        texts = json.loads(line)["texts"]
-        out.write(json.dumps({"names": names_of(nlp, texts)}).encode() + b"\n")
+        try:
+            reply = {"names": names_of(nlp, json.loads(line)["texts"])}
+        except Exception as exc:  # this batch only; never the texts themselves
+            reply = {"error": type(exc).__name__}
+        out.write(json.dumps(reply).encode() + b"\n")
         out.flush()
     return 0
 

@@ -77,8 +77,15 @@ def scan(
     use_ner: bool | None = None,
     progress: Progress | None = None,
     recognizer: NameRecognizer | None = None,
+    processes: bool = False,
 ) -> ScanResult:
     """Scan ``specs`` and return every finding; a failing source is recorded, not raised.
+
+    ``processes``: from :data:`~pdscan.scan_parallel.MIN_COLLECTIONS` collections of
+    sources that list them cheaply (folders of files), scan in worker processes, one
+    per core. Spawned workers import the caller's ``__main__`` again: set it only from a
+    program whose entry point is guarded (``if __name__ == "__main__":``), as the
+    ``pdscan`` command is.
 
     >>> result = scan([SourceSpec("shop", "sqlite:///sample_db/shop.db")])  # doctest: +SKIP
     >>> {f.category for f in result.findings}  # doctest: +SKIP
@@ -93,7 +100,8 @@ def scan(
         if ner:  # the load overlaps the scan; the worker is stopped when it ends
             names = recognizer or stack.enter_context(NameRecognizer())
             names.start()
-        _scan(result, specs, opts, jobs, max_connections, progress, names)
+        _scan(result, specs, opts, jobs if processes else 1, max_connections, progress,
+              names, threads=jobs)
     result.warnings = list(dict.fromkeys(result.warnings))
     order = {(c.source, c.name): i for i, c in enumerate(result.collections)}
     col_order = {(c.source, c.name, col.name): j for c in result.collections
@@ -106,7 +114,7 @@ def scan(
 
 def _scan(result: ScanResult, specs: Sequence[SourceSpec], opts: DetectOptions, jobs: int,
           max_connections: int, progress: Progress | None,
-          names: NameRecognizer | None) -> None:
+          names: NameRecognizer | None, threads: int) -> None:
     with ExitStack() as stack:
         listed: list[tuple[SourceSpec, Connector, list[str], list[CollectionInfo] | None]] = []
         for spec in specs:
@@ -117,16 +125,21 @@ def _scan(result: ScanResult, specs: Sequence[SourceSpec], opts: DetectOptions, 
             except SourceError as err:
                 result.errors.append(SourceFailure.of(err))
         total = sum(len(n) for _s, _c, n, _i in listed)
-        if total >= MIN_COLLECTIONS and workers(jobs) > 1:
+        # workers describe their own collections: worth it where listing them costs
+        # nothing (a SQL schema is reflected and counted once, here) and each worker
+        # reads one at a time, so that a source sees at most ``max_connections``
+        processes = min(workers(jobs), max(1, max_connections))
+        if total >= MIN_COLLECTIONS and processes > 1 and all(
+                infos is None for _s, _c, _n, infos in listed):
             stack.close()  # the workers open their own
             infos, findings, errors = scan_in_processes(
-                [(spec, n) for spec, _c, n, _i in listed], opts, jobs,
+                [(spec, n) for spec, _c, n, _i in listed], opts, processes,
                 None if names is None else _safe_names(names, result.warnings), progress)
             result.collections += infos
             result.findings += findings
             result.errors += errors
             return
-        _scan_threads(result, listed, opts, jobs, max_connections, progress,
+        _scan_threads(result, listed, opts, threads, max_connections, progress,
                       _finder(names, result.warnings))
 
 

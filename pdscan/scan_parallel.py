@@ -17,6 +17,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 
@@ -30,8 +31,8 @@ from pdscan.detect import (
     detect_collection,
     freetext_findings,
 )
-from pdscan.errors import SourceError, guard
-from pdscan.freetext import MAX_NER_TEXTS, find_in_texts, has_names, names_by_ner
+from pdscan.errors import SourceError, guard, one_line
+from pdscan.freetext import MAX_NER_TEXTS, find_in_texts, names_by_ner, salutations_decide
 from pdscan.sources import SourceFailure, opened
 from pdscan.validators import Context
 
@@ -74,7 +75,14 @@ def workers(jobs: int) -> int:
 
 _OPEN: dict[tuple[str, str], Connector] = {}
 _STACK = ExitStack()
-atexit.register(_STACK.close)
+
+
+def _close_sources() -> None:
+    _OPEN.clear()
+    _STACK.close()
+
+
+atexit.register(_close_sources)
 
 
 def _connector(spec: SourceSpec) -> Connector:
@@ -94,8 +102,8 @@ def scan_chunk(spec: SourceSpec, names: Sequence[str], opts: DetectOptions,
         found = find_in_texts(texts, ctx, use_ner=False)
         if not names_wanted:
             return {k: x for k, x in found.items() if k != "user.name"}
-        cells = found.get("user.name", (0, [], ""))[0]
-        if use_ner and not has_names(cells, len(texts)):
+        cells, names, _how = found.get("user.name", (0, [], ""))
+        if use_ner and not salutations_decide(cells, names, len(texts)):
             rest = {k: x for k, x in found.items() if k != "user.name"}
             out.pending.append(PendingNames(where, list(texts[:MAX_NER_TEXTS]), rest,
                                             len(texts)))
@@ -139,22 +147,39 @@ def scan_in_processes(work: Sequence[tuple[SourceSpec, list[str]]], opts: Detect
     findings: list[Finding] = []
     errors: list[SourceFailure] = []
     pending: list[PendingNames] = []
+    def gather(got: ChunkResult) -> None:
+        nonlocal infos, findings, errors, pending
+        infos += got.infos
+        findings += got.findings
+        errors += got.errors
+        pending += got.pending
+        if progress:
+            for info in got.infos:
+                progress(info.source, info)
+
     context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
-    with ProcessPoolExecutor(max_workers=workers(jobs), mp_context=context) as pool:
-        running: set[Future[ChunkResult]] = {
-            pool.submit(scan_chunk, spec, chunk, opts, names is not None)
+    left: list[tuple[SourceSpec, list[str]]] = []
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        running: dict[Future[ChunkResult], tuple[SourceSpec, list[str]]] = {
+            pool.submit(scan_chunk, spec, chunk, opts, names is not None): (spec, chunk)
             for spec, chunk in tasks}
         while running:
-            done, running = wait(running, return_when=FIRST_COMPLETED)
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
             for fut in done:
-                got = fut.result()
-                infos += got.infos
-                findings += got.findings
-                errors += got.errors
-                pending += got.pending
-                if progress:
-                    for info in got.infos:
-                        progress(info.source, info)
+                task = running.pop(fut)
+                try:
+                    gather(fut.result())
+                except BrokenProcessPool:
+                    left.append(task)  # a worker died (out of memory?): done here below
+                except Exception as exc:  # one chunk's failure, not the scan's
+                    spec, chunk = task
+                    errors += [SourceFailure(spec.label, f"{name}: {one_line(exc)}")
+                               for name in chunk]
+    try:
+        for spec, chunk in left:  # in this process, as a scan of few collections would
+            gather(scan_chunk(spec, chunk, opts, names is not None))
+    finally:
+        _close_sources()
     findings = _with_names(findings, pending, names, opts)
     infos.sort(key=lambda i: order.get((i.source, i.name), len(order)))
     return infos, findings, errors

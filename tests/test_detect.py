@@ -141,3 +141,25 @@ def test_a_failed_ner_worker_falls_back_to_salutations(tmp_path: Path,
     # salutations still find names; the scan goes on
     assert any(f.collection == "contacts.csv" and f.category == "user.name"
                for f in result.findings)
+
+
+def _phones(n: int, start: int) -> list[str]:
+    return [f"06 {(start + i) // 10000 % 100:02d} {(start + i) // 100 % 100:02d} "
+            f"{(start + i) % 100:02d} 11" for i in range(n)]
+
+
+def _findings(column: str, values: list[str]) -> dict[str, object]:
+    batch = pa.RecordBatch.from_pydict({column: pa.array(values, pa.string())})
+    locs = pa.array([{"pk": {"id": i}} for i in range(len(values))])
+    info = CollectionInfo("t", "main.clients", "table", (ColumnInfo(column, "string"),))
+    return {f.category: f for f in detect_collection(info, LocatedBatch(batch, locs))}
+
+
+def test_validators_judge_a_column_on_all_of_it_not_on_its_first_rows() -> None:
+    # a small table is read whole, in its own order: the first values may all be alike
+    bad = [f"000 {i:04d} 000" for i in range(300)]  # phone-shaped, a number nowhere
+    named = _findings("phone", _phones(100, 0) + bad)
+    assert 0.2 <= named["user.contact.phone_number"].match_ratio <= 0.3  # type: ignore[attr-defined]
+    unnamed = _findings("contact", bad[:40] + _phones(360, 5000))
+    found = unnamed.get("user.contact.phone_number")
+    assert found is not None and found.match_ratio >= 0.85  # type: ignore[attr-defined]

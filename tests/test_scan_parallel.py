@@ -39,7 +39,7 @@ def test_many_collections_in_processes_find_what_one_process_finds(tmp_path: Pat
     _store(tmp_path, files)
     spec = SourceSpec("exports", str(tmp_path))
     assert scan_parallel.workers(4) >= 2, "the test machine has two cores"
-    parallel = scan([spec], jobs=4)
+    parallel = scan([spec], jobs=4, processes=True)
     single = scan([spec], jobs=1)
     assert not parallel.errors and not single.errors
     assert [c.name for c in parallel.collections] == [c.name for c in single.collections]

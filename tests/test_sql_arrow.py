@@ -9,6 +9,7 @@ import decimal
 from collections.abc import Iterator
 from typing import Any
 
+import pyarrow as pa
 import pytest
 import sqlalchemy as sa
 from pdscan_connectors import sql_arrow
@@ -55,9 +56,9 @@ def spied(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = sql_arrow.batches
 
-    def spy(conn: Any, sql: str, batch_size: int) -> Iterator[Any]:
-        yield from real(conn, sql, batch_size)
-        seen.append(sql)
+    def spy(conn: Any, read: Any, batch_size: int) -> Iterator[Any]:
+        yield from real(conn, read, batch_size)
+        seen.append(read.sql)
     monkeypatch.setattr(sql_arrow, "batches", spy)
     return seen
 
@@ -121,3 +122,55 @@ def test_a_sqlite_column_that_changes_type_half_way(tmp_path: Any,
     assert ids == list(range(1, 200_001))
     assert values[0] == 1 and values[-1] == "code-200000" and len(values) == 200_000
     assert not spied  # it started the Arrow way, then went on the driver's
+
+
+def test_a_sqlite_column_of_reals_and_text_keeps_every_digit(tmp_path: Any) -> None:
+    # the ADBC driver would print the reals as 3.361235e+10 in a text column
+    path = tmp_path / "phones.db"
+    eng = sa.create_engine(f"sqlite:///{path}")
+    with eng.begin() as c:
+        c.execute(sa.text("CREATE TABLE t (id INTEGER PRIMARY KEY, phone REAL, gone TEXT)"))
+        c.execute(sa.text("INSERT INTO t VALUES (1, 33612345678.0, NULL), "
+                          "(2, '+33 6 12 34 56 79', NULL), (3, 33612345680.0, NULL)"))
+    eng.dispose()
+    with open_connector(f"sqlite:///{path}", "db", {}) as conn:
+        conn.collections()
+        read = [v for b in conn.read("main.t") for v in b.batch.column("phone").to_pylist()]
+        nulls = [b.batch.column("gone").type for b in conn.read("main.t")]
+        sampled = conn.sample("main.t", 10).batch.column("phone").to_pylist()
+    assert read == sampled == ["33612345678.0", "+33 6 12 34 56 79", "33612345680.0"]
+    assert nulls == [pa.null()]
+
+
+def test_uuid_keys_partial_unique_indexes_and_no_open_transaction(
+        pg_schema: tuple[str, str]) -> None:
+    url, schema = pg_schema
+    eng = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+    with eng.begin() as c:
+        c.execute(sa.text(f'CREATE TABLE "{schema}".customers (id uuid PRIMARY KEY, '
+                          "email text)"))
+        c.execute(sa.text(f'INSERT INTO "{schema}".customers VALUES '
+                          "('00000000-0000-0000-0000-000000000001', 'u1@example.org')"))
+        c.execute(sa.text(f'CREATE TABLE "{schema}".part (a int NOT NULL, email text)'))
+        c.execute(sa.text(f'CREATE UNIQUE INDEX ON "{schema}".part (a) '
+                          "WHERE email IS NOT NULL"))
+        c.execute(sa.text(f"INSERT INTO \"{schema}\".part VALUES (1, 'p1@example.org'), "
+                          "(1, NULL)"))
+    try:
+        with open_connector(url, "db", {"schemas": [schema]}) as conn:
+            infos = {i.name: i for i in conn.collections()}
+            # a partial unique index does not locate rows: two rows share a = 1
+            assert infos[f"{schema}.part"].primary_key == ()
+            assert (("a",) in infos[f"{schema}.part"].unique)
+            rows = [r for b in conn.read(f"{schema}.customers") for r in b.batch.to_pylist()]
+            assert rows == [{"id": "00000000-0000-0000-0000-000000000001",
+                             "email": "u1@example.org"}]
+            conn.sample(f"{schema}.part", 10)
+            list(conn.read(f"{schema}.part"))
+            with eng.connect() as c:
+                idle = c.execute(sa.text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND state = 'idle in transaction'")).scalar_one()
+            assert idle == 0  # no read holds its locks while the connector stays open
+    finally:
+        eng.dispose()

@@ -132,7 +132,7 @@ def scan_command(
                 bar.update(task, advance=1, description=f"{label}: {info.name}")
             result = scan(specs, opts, jobs=jobs, max_connections=max_connections,
                           progress=lambda lbl, info: on_progress(lbl, info),
-                          recognizer=recognizer)
+                          recognizer=recognizer, processes=True)
         doc = result.to_dict(show_data)
         if format is ScanFormat.fides:
             import yaml
