@@ -382,6 +382,9 @@ class RedisConnector:
                       dry_run: bool = False) -> list[str]:
         return redis_write.apply(self, changes, check, dry_run)
 
+    #: No collection here declares a foreign key (erasure need not look for them).
+    declares_keys: ClassVar[bool] = False
+
     def references(self, collection: str, columns: Sequence[str],
                    keys: Sequence[Sequence[Any]]) -> LocatedBatch:
         """Redis declares no foreign keys: nothing references its rows."""

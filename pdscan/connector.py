@@ -387,6 +387,10 @@ class WritableConnector(Connector, Protocol):
     them. Applying reads each row again first, under a lock where the store has one,
     and asks ``check`` whether it is still the row that was planned: rows that changed
     are left alone, rows already changed as asked (a rerun) are not written twice.
+
+    A connector whose collections never declare foreign keys (files, Redis) may say so
+    with a class attribute ``declares_keys = False``: erasure then does not list its
+    collections to look for rows that reference the ones it deletes.
     """
 
     def render_changes(self, changes: Sequence[RowChange]) -> list[str]:

@@ -381,6 +381,9 @@ class FilesConnector:
                 self._probes.clear()
         return [outcomes[i] for i in range(len(changes))]
 
+    #: No collection here declares a foreign key (erasure need not look for them).
+    declares_keys: ClassVar[bool] = False
+
     def references(self, collection: str, columns: Sequence[str],
                    keys: Sequence[Sequence[Any]]) -> LocatedBatch:
         """Files declare no foreign keys: nothing references their rows."""

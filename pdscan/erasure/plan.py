@@ -384,6 +384,8 @@ class _Planner:
             if got is None or not isinstance(got[0], WritableConnector):
                 continue
             conn, infos = got
+            if not getattr(conn, "declares_keys", True):
+                continue  # files, Redis: no foreign key can point at their rows
             mine = [(k, fr) for k, fr in self.fetched.items() if fr.label == label]
             for child in infos.values():
                 for fk in child.foreign_keys:

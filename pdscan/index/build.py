@@ -66,7 +66,7 @@ from pdscan.index.store import (
 from pdscan.names import collection_words
 from pdscan.redact import mask_url
 from pdscan.registry import source_identity
-from pdscan.sources import SourceFailure, open_all
+from pdscan.sources import OpenSources, SourceFailure, open_all
 from pdscan.validators import Context
 
 BATCH = 128_000  # rows per batch: per-batch work amortises, memory stays bounded
@@ -352,21 +352,20 @@ def refresh_index(specs: Sequence[SourceSpec], index: str | Path,
                    DetectOptions(), report, None)
     wanted = {label for label, _name in collections}
     try:
-        with ExitStack() as stack:
-            for spec, conn, infos in open_all(stack, [s for s in specs if s.label in wanted],
-                                              report.errors):
-                by_name = {i.name: i for i in infos}
-                for label, name in sorted(collections):
-                    if label != spec.label:
-                        continue
-                    info = by_name.get(name)
-                    try:
-                        with guard(label, name):
-                            if info is None:
-                                raise SourceError(label, f"{name}: no longer exists")
-                            _refill(build, conn, label, info)
-                    except SourceError as err:
-                        report.errors.append(SourceFailure.of(err))
+        with OpenSources([s for s in specs if s.label in wanted]) as sources:
+            for label, name in sorted(collections):
+                got = sources.get(label)
+                if got is None:
+                    continue  # its failure is in sources.errors
+                try:
+                    with guard(label, name):
+                        info = got[1].get(name)  # described now: after the writes
+                        if info is None:
+                            raise SourceError(label, f"{name}: no longer exists")
+                        _refill(build, got[0], label, info)
+                except SourceError as err:
+                    report.errors.append(SourceFailure.of(err))
+            report.errors += sources.errors
     finally:
         build.sorter.close()
         db.close()
