@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _installed import byte_compile
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DATA = HERE / "data"
@@ -131,6 +133,7 @@ def batch(rows: int, subjects: int) -> None:
 
 
 def main() -> int:
+    byte_compile()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", action="store_true")
     parser.add_argument("--runs", type=int, default=5)

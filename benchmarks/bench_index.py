@@ -28,6 +28,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
+from _installed import byte_compile
 
 DATA = Path(__file__).parent / "data"
 CHUNK = 1_000_000
@@ -168,6 +169,7 @@ def load_sql(store: str, csv: Path, rows: int) -> tuple[str, dict[str, object]]:
 
 
 def main() -> None:
+    byte_compile()
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=10_000_000)
     ap.add_argument("--lookups", type=int, default=1000)

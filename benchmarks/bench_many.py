@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 import psycopg
+from _installed import byte_compile
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
@@ -132,6 +133,7 @@ def timed(source: str, runs: int) -> tuple[float, list[float], int]:
 
 
 def main() -> int:
+    byte_compile()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tables", default="200,1000")
     parser.add_argument("--files", default="2000")

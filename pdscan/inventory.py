@@ -9,18 +9,20 @@ from typing import Any
 
 from pdscan.config import SourceSpec
 from pdscan.connector import CollectionInfo
-from pdscan.sources import SourceFailure, open_all
+from pdscan.sources import SourceFailure, connector_warnings, open_all
 
 
 @dataclass
 class InventoryResult:
     collections: list[CollectionInfo] = field(default_factory=list)
     errors: list[SourceFailure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "collections": [c.to_dict() for c in self.collections],
             "errors": [e.to_dict() for e in self.errors],
+            "warnings": self.warnings,
         }
 
 
@@ -35,6 +37,7 @@ def inventory(
     """
     result = InventoryResult()
     with ExitStack() as stack:
+        stack.enter_context(connector_warnings(result.warnings))
         for spec, _conn, infos in open_all(stack, specs, result.errors):
             if on_source:
                 on_source(spec)

@@ -18,7 +18,7 @@ from typing import Any
 
 from pdscan import __version__
 from pdscan.config import SourceSpec
-from pdscan.connector import CollectionInfo, Connector, collection_names, describe
+from pdscan.connector import CollectionInfo, Connector, collection_names
 from pdscan.detect import (
     DetectOptions,
     Finding,
@@ -30,7 +30,7 @@ from pdscan.errors import SourceError
 from pdscan.freetext import NO_MODEL_WARNING, find_in_texts
 from pdscan.ner import NameRecognizer, ner_available
 from pdscan.scan_parallel import MIN_COLLECTIONS, scan_in_processes, workers
-from pdscan.sources import SourceFailure, guard, opened
+from pdscan.sources import SourceFailure, connector_warnings, describe_all, guard, opened
 from pdscan.validators import Context
 
 Progress = Callable[[str, CollectionInfo | None], None]
@@ -100,6 +100,7 @@ def scan(
         if ner:  # the load overlaps the scan; the worker is stopped when it ends
             names = recognizer or stack.enter_context(NameRecognizer())
             names.start()
+        stack.enter_context(connector_warnings(result.warnings))
         _scan(result, specs, opts, jobs if processes else 1, max_connections, progress,
               names, threads=jobs)
     result.warnings = list(dict.fromkeys(result.warnings))
@@ -120,8 +121,7 @@ def _scan(result: ScanResult, specs: Sequence[SourceSpec], opts: DetectOptions, 
         for spec in specs:
             try:
                 conn = stack.enter_context(opened(spec))
-                with guard(spec.label, "listing collections"):
-                    listed.append((spec, conn, *_listing(conn)))
+                listed.append((spec, conn, *_listing(conn, result.errors)))
             except SourceError as err:
                 result.errors.append(SourceFailure.of(err))
         total = sum(len(n) for _s, _c, n, _i in listed)
@@ -143,11 +143,13 @@ def _scan(result: ScanResult, specs: Sequence[SourceSpec], opts: DetectOptions, 
                       _finder(names, result.warnings))
 
 
-def _listing(conn: Connector) -> tuple[list[str], list[CollectionInfo] | None]:
+def _listing(conn: Connector, errors: list[SourceFailure]
+             ) -> tuple[list[str], list[CollectionInfo] | None]:
     """A source's collection names, and their infos when listing them described them."""
     if hasattr(conn, "collection_names"):
-        return collection_names(conn), None
-    infos = conn.collections()
+        with guard(conn.label, "listing collections"):
+            return collection_names(conn), None
+    infos = describe_all(conn, errors)
     return [i.name for i in infos], infos
 
 
@@ -179,7 +181,7 @@ def _scan_threads(result: ScanResult,
                     found = detect_collection(info, sample, opts, finder)
             except SourceError as err:
                 with lock:
-                    result.errors.append(SourceFailure.of(err))
+                    result.errors.append(SourceFailure.of(err, member=info.name))
                 return
         with lock:
             result.findings.extend(found)
@@ -187,13 +189,9 @@ def _scan_threads(result: ScanResult,
             progress(conn.label, info)
 
     work: list[tuple[Connector, threading.Semaphore, CollectionInfo]] = []
-    for spec, conn, names, infos in listed:
-        try:
-            with guard(spec.label, "listing collections"):
-                infos = infos if infos is not None else [describe(conn, n) for n in names]
-        except SourceError as err:
-            result.errors.append(SourceFailure.of(err))
-            continue
+    for _spec, conn, names, infos in listed:
+        if infos is None:
+            infos = describe_all(conn, result.errors, names)
         result.collections.extend(infos)
         gate = threading.Semaphore(max(1, max_connections))
         work.extend((conn, gate, info) for info in infos)

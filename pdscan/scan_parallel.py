@@ -124,7 +124,7 @@ def scan_chunk(spec: SourceSpec, names: Sequence[str], opts: DetectOptions,
                 sample = conn.sample(name, opts.sample_size, seed=0)
                 out.findings += detect_collection(info, sample, opts, finder)
         except SourceError as err:
-            out.errors.append(SourceFailure.of(err))
+            out.errors.append(SourceFailure.of(err, member=name))
     return out
 
 
@@ -173,7 +173,7 @@ def scan_in_processes(work: Sequence[tuple[SourceSpec, list[str]]], opts: Detect
                     left.append(task)  # a worker died (out of memory?): done here below
                 except Exception as exc:  # one chunk's failure, not the scan's
                     spec, chunk = task
-                    errors += [SourceFailure(spec.label, f"{name}: {one_line(exc)}")
+                    errors += [SourceFailure(spec.label, f"{name}: {one_line(exc)}", name)
                                for name in chunk]
     try:
         for spec, chunk in left:  # in this process, as a scan of few collections would

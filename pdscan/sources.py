@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
@@ -15,15 +17,19 @@ from pdscan.registry import open_connector
 
 @dataclass(frozen=True)
 class SourceFailure:
+    """A source, or one member of it (a file, a table, a key pattern), that could not be
+    read; ``member`` is None when the whole source failed."""
+
     source: str
     message: str
+    member: str | None = None
 
     @classmethod
-    def of(cls, err: SourceError) -> SourceFailure:
-        return cls(err.source, err.message)
+    def of(cls, err: SourceError, member: str | None = None) -> SourceFailure:
+        return cls(err.source, err.message, member)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "message": self.message}
+        return {"source": self.source, "member": self.member, "message": self.message}
 
 
 @contextmanager
@@ -39,19 +45,91 @@ def opened(spec: SourceSpec) -> Iterator[Connector]:
             conn.close()
 
 
+class _Gather(logging.Handler):
+    def __init__(self, into: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.into = into
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message not in self.into:
+            self.into.append(message)
+
+
+_gathering = threading.Lock()
+
+
+@contextmanager
+def connector_warnings(into: list[str]) -> Iterator[None]:
+    """Gather what connectors warn about (a malformed row skipped, a file read in
+    another encoding) into ``into`` while the block runs: shown once, in the table and
+    in the JSON ``warnings``, instead of printed by ``logging``. Connectors word them
+    without personal values."""
+    logger = logging.getLogger("pdscan_connectors")
+    handler = _Gather(into)
+    with _gathering:
+        propagate = logger.propagate
+        logger.addHandler(handler)
+        logger.propagate = False
+    try:
+        yield
+    finally:
+        with _gathering:
+            logger.removeHandler(handler)
+            logger.propagate = propagate if not logger.handlers else logger.propagate
+
+
 def open_all(stack: ExitStack, specs: Iterable[SourceSpec], errors: list[SourceFailure]
              ) -> Iterator[tuple[SourceSpec, Connector, list[CollectionInfo]]]:
     """Open each source (closed with ``stack``) and list its collections; a source that
-    fails is recorded in ``errors`` and skipped."""
+    fails is recorded in ``errors`` and skipped, and so is each member that cannot be
+    described (the others go on)."""
     for spec in specs:
         try:
             conn = stack.enter_context(opened(spec))
-            with guard(spec.label, "listing collections"):
-                infos = conn.collections()
+            infos = describe_all(conn, errors)
         except SourceError as err:
             errors.append(SourceFailure.of(err))
             continue
         yield spec, conn, infos
+
+
+def describe_all(conn: Connector, errors: list[SourceFailure],
+                 names: Iterable[str] | None = None) -> list[CollectionInfo]:
+    """Every collection's info (or those of ``names``); one that cannot be described is
+    recorded in ``errors`` with its name and left out, the others are described.
+
+    A source describes all its collections in one go when it can (a schema reflected in
+    a few bulk queries); only when that fails are they described one by one, to find
+    which member is at fault. Raises :class:`SourceError` when the source cannot even
+    list its collections."""
+    if names is None:
+        try:
+            with guard(conn.label, "listing collections"):
+                infos = conn.collections()
+        except SourceError:
+            if not hasattr(conn, "collection_names"):
+                raise
+        else:
+            errors += unreadable(conn)
+            return infos
+        with guard(conn.label, "listing collections"):
+            names = collection_names(conn)
+    infos: list[CollectionInfo] = []
+    for name in names:
+        try:
+            with guard(conn.label, name):
+                infos.append(describe(conn, name))
+        except SourceError as err:
+            errors.append(SourceFailure.of(err, member=name))
+    return infos
+
+
+def unreadable(conn: Connector) -> list[SourceFailure]:
+    """The members a connector listed but could not describe (its optional
+    ``unreadable`` mapping: name -> why)."""
+    found: Mapping[str, str] = getattr(conn, "unreadable", None) or {}
+    return [SourceFailure(conn.label, f"{name}: {why}", name) for name, why in found.items()]
 
 
 class Collections(Mapping[str, CollectionInfo]):

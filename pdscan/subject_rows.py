@@ -131,7 +131,7 @@ def fetch_subject_rows(index: str | Path, rows: Sequence[SubjectRow],
                 with guard(spec.label, collection):
                     batch = got[0].fetch(collection, [r.locator for r in group])
             except SourceError as err:
-                out.errors.append(SourceFailure.of(err))
+                out.errors.append(SourceFailure.of(err, member=collection))
                 failed.add(source)
                 continue
             columns = {p.column for r in group for p in r.proofs}

@@ -241,6 +241,8 @@ def date_normal(v: str, ctx: Context) -> str | None:
 
 def fold(text: str) -> str:
     """Lower-case, strip accents, collapse spaces: ``Élodie  MARTIN`` -> ``elodie martin``."""
+    if text.isascii():  # nothing to decompose: most values, at a tenth of the cost
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text)
     no_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(no_marks.casefold().split())

@@ -552,7 +552,6 @@ def test_missing_path_is_a_source_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("name", "content", "reason"), [
     ("broken.parquet", b"PAR1 this is not parquet at all", "magic bytes"),
     ("broken.json", b'[{"email": "a@x.io"}, {"email": }]', "JSON parse error"),
-    ("broken.ndjson", b'{"a": 1}\n{"a": 2\n', "line 2"),
     ("broken.csv.gz", gzip.compress(
         b"email\n" + b"".join(b"user%d@example.com\n" % i for i in range(500)))[:300], "end"),
     ("broken.xlsx", b"PK\x03\x04 not a workbook", ""),

@@ -45,7 +45,7 @@ from .batches import (
 from .formats import FileFormat, ParseOptions, Probe, format_for, supported_suffixes
 from .rewrite import Edit, NotWritable, rewrite
 from .schema import project
-from .storage import ZIP_SUFFIX, Storage, StoredFile, strip_compression
+from .storage import ZIP_SUFFIX, Storage, StoredFile, _fingerprint, strip_compression
 from .windows import sample_windows
 
 log = logging.getLogger(__name__)
@@ -277,6 +277,7 @@ class FilesConnector:
         """Located batches of the collection (or of ``pieces`` of it), projected."""
         schema = project(probe.schema, columns)
         shape = LocatorShape(target.locator_base, probe.position_key)
+        whole = pieces is None and wanted is None
         with self._guard(target.name):
             if pieces is None:
                 pieces = target.fmt.read(target.file, target.part, probe, columns, wanted)
@@ -285,6 +286,22 @@ class FilesConnector:
                 pieces = only_positions(pieces, wanted)
             for batch, positions in rechunk(pieces, batch_size):
                 yield shape.located(batch, positions)
+            if whole:
+                self._unchanged(target)
+
+    def _unchanged(self, target: _Target) -> None:
+        """A file read whole must be the file that was listed: one truncated, appended
+        to or replaced meanwhile gave rows of two versions (or stopped short)."""
+        entry = target.file.entry
+        if entry.member is not None or not entry.fingerprint:
+            return  # a zip member: the archive is opened once, its listing is its own
+        now = _fingerprint(self._storage.fs.info(entry.path))
+        # a filesystem's listing and its info() may not report the same keys, nor in
+        # the same form (fsspec's memory filesystem: a float, then a datetime)
+        if any(now[k] != v for k, v in entry.fingerprint.items()
+               if k in now and type(now[k]) is type(v)):
+            raise SourceError(self.label, f"{target.name}: changed while it was read "
+                                          "(size or modification time); read it again")
 
     def _prepare(self, collection: str, columns: Sequence[str] | None
                  ) -> tuple[_Target, Probe, list[str] | None, LocatorShape]:

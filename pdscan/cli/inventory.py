@@ -6,7 +6,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from pdscan.cli.common import ConfigOpt, FormatOpt, SourcesArg, default_config
-from pdscan.cli.output import Format, emit, exit_for_errors, report_errors, run_command, stdout
+from pdscan.cli.output import (
+    Format,
+    emit,
+    exit_for_errors,
+    report_errors,
+    run_command,
+    stderr,
+    stdout,
+)
 
 
 def _table(doc: Mapping[str, Any]) -> None:
@@ -43,6 +51,9 @@ def inventory_command(
         result = inventory(specs)
         doc = result.to_dict()
         emit(doc, "collections", format, _table)
+        if format is Format.table:
+            for w in doc["warnings"]:
+                stderr.print(f"[yellow]note:[/yellow] {w}", highlight=False)
         report_errors(doc["errors"])
         return exit_for_errors(result.errors)
 

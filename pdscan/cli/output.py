@@ -90,8 +90,8 @@ def report_errors(errors: Iterable[Mapping[str, Any]]) -> bool:
     any_error = False
     for e in errors:
         any_error = True
-        stderr.print(f"[red]error:[/red] {e['source']}: {e['message']}", highlight=False,
-                     markup=True)
+        stderr.print(f"[red]error:[/red] {e['source']}: {mask_text(e['message'])}",
+                     highlight=False, markup=True)
     return any_error
 
 

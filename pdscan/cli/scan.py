@@ -41,7 +41,12 @@ def _table(doc: Mapping[str, Any]) -> None:
     by_source: dict[str, list[dict[str, Any]]] = {}
     for f in doc["findings"]:
         by_source.setdefault(f["source"], []).append(f)
-    if not by_source:
+    if not by_source and doc["errors"]:
+        failed = len(doc["errors"])
+        stdout.print(f"No personal data found in what could be read; {failed} "
+                     f"{'source or member' if failed == 1 else 'sources or members'} could "
+                     "not be read (errors below).")
+    elif not by_source:
         stdout.print("No personal data found.")
     for source, findings in by_source.items():
         from rich.table import Table

@@ -135,7 +135,7 @@ class _InvalidRows:
     numbers: list[int] = field(default_factory=list)
     spans: list[int] = field(default_factory=list)
     unplaced: int = 0
-    first_text: str = ""
+    first: int | None = None  # the first one's row in the file, as the parser counts
     blank: int = 0  # of them, empty lines (a multi-column file's blank line)
 
     def record(self, row: pcsv.InvalidRow) -> str:
@@ -146,7 +146,8 @@ class _InvalidRows:
             # row.number counts the skipped lines, then records (1-based)
             self.numbers.append(row.number - self.skip_lines - 1)
             self.spans.append(1 + (row.text or "").count("\n"))
-        self.first_text = self.first_text or (row.text or "")[:40]
+        if self.first is None and row.number is not None:
+            self.first = row.number  # never its text: it may hold personal data
         return "skip"
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
@@ -258,9 +259,9 @@ class CsvFormat(StreamingFormat):
                             done = int(starts[-1])
                 skipped = len(invalid.numbers) + invalid.unplaced
                 if skipped:
-                    log.warning("%s: skipped %d malformed row(s) (wrong number of fields), "
-                                "the first starting %r", source.name, skipped,
-                                invalid.first_text)
+                    first = "" if invalid.first is None else f", the first at row {invalid.first}"
+                    log.warning("%s: skipped %d malformed row(s) (wrong number of fields%s)",
+                                source.name, skipped, first)
                 return
             except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
                 message = str(exc)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -46,6 +47,8 @@ from ..textio import (
 )
 from .base import ParseOptions, Probe, Source, StreamingFormat, WindowParser, estimate_rows
 from .json_scan import iter_record_chunks
+
+log = logging.getLogger(__name__)
 
 #: Bytes of records the schema is inferred from.
 PROBE_BYTES = 1024 * 1024
@@ -74,17 +77,19 @@ def _parse(data: bytes, multiline: bool, where: Callable[[int], str]) -> pa.Tabl
         raise ValueError(message) from exc
 
 
-def _line_tables(stream: IO[bytes], encoding: str,
-                 chunk_bytes: int) -> Iterator[tuple[pa.Table, np.ndarray]]:
+def _line_tables(stream: IO[bytes], encoding: str, chunk_bytes: int,
+                 skipped: list[int] | None = None) -> Iterator[tuple[pa.Table, np.ndarray]]:
     for first_line, data in iter_line_chunks(stream, encoding, chunk_bytes):
-        found = _line_table(first_line, data)
+        found = _line_table(first_line, data, skipped)
         if found is not None:
             yield found
 
 
-def _line_table(first_line: int, data: bytes) -> tuple[pa.Table, np.ndarray] | None:
+def _line_table(first_line: int, data: bytes, skipped: list[int] | None = None
+                ) -> tuple[pa.Table, np.ndarray] | None:
     """The objects of whole lines of UTF-8 ``data`` and the line of each (None if all
-    are blank)."""
+    are blank). With ``skipped``, a line that is not a JSON object is left out and its
+    number added there (one bad line in a log does not reject the file)."""
     lines = first_line + non_blank_lines(data)
     if not len(lines):
         return None
@@ -92,10 +97,38 @@ def _line_table(first_line: int, data: bytes) -> tuple[pa.Table, np.ndarray] | N
     def where(row: int) -> str:
         return f"line {lines[min(row, len(lines) - 1)]}"
 
-    table = _parse(data, False, where)
+    try:
+        table = _parse(data, False, where)
+    except ValueError:
+        if skipped is None:
+            raise
+        data, lines = _good_lines(data, first_line, skipped)
+        if not len(lines):
+            return None
+        table = _parse(data, False, where)
     if table.num_rows != len(lines):
         raise ValueError(f"lines {lines[0]}-{lines[-1]}: expected one JSON object per line")
     return table, lines
+
+
+def _good_lines(data: bytes, first_line: int, skipped: list[int]) -> tuple[bytes, np.ndarray]:
+    """The lines of ``data`` that hold a JSON object, and their numbers; the others'
+    numbers go to ``skipped`` (Python per line: only for a chunk that failed to parse)."""
+    good: list[bytes] = []
+    numbers: list[int] = []
+    for i, line in enumerate(data.split(b"\n")):
+        if not line.strip():
+            continue
+        try:
+            ok = isinstance(json.loads(line), dict)
+        except ValueError:
+            ok = False
+        if ok:
+            good.append(line)
+            numbers.append(first_line + i)
+        else:
+            skipped.append(first_line + i)
+    return b"\n".join(good) + b"\n", np.asarray(numbers, dtype=np.int64)
 
 
 def _pieces(table: pa.Table, positions: np.ndarray) -> Iterator[Piece]:
@@ -115,10 +148,11 @@ def _document_tables(stream: IO[bytes], encoding: str,
         record += table.num_rows
 
 
-def _tables(stream: IO[bytes], layout: JsonLayout,
-            chunk_bytes: int | None = None) -> Iterator[tuple[pa.Table, np.ndarray]]:
-    read = _line_tables if layout.lines else _document_tables
-    return read(stream, layout.encoding, chunk_bytes or CHUNK_BYTES)
+def _tables(stream: IO[bytes], layout: JsonLayout, chunk_bytes: int | None = None,
+            skipped: list[int] | None = None) -> Iterator[tuple[pa.Table, np.ndarray]]:
+    if layout.lines:
+        return _line_tables(stream, layout.encoding, chunk_bytes or CHUNK_BYTES, skipped)
+    return _document_tables(stream, layout.encoding, chunk_bytes or CHUNK_BYTES)
 
 
 def _looks_line_delimited(head: bytes, encoding: str) -> bool:
@@ -143,7 +177,7 @@ class _JsonBase(StreamingFormat):
             encoding = options.encoding or detect_encoding(head, whole)
             layout = self._layout(head, encoding)
             stream.seek(0)
-            tables = _tables(stream, layout, PROBE_BYTES)
+            tables = _tables(stream, layout, PROBE_BYTES, skipped=[])  # read() warns
             first = next(tables, None)
             complete = first is None or next(tables, None) is None
         fields = flatten_schema(first[0].schema) if first else pa.schema([])
@@ -161,9 +195,13 @@ class _JsonBase(StreamingFormat):
 
     def read(self, source: Source, part: str | None, probe: Probe,
              columns: Sequence[str] | None, wanted: np.ndarray | None) -> Iterator[Piece]:
+        skipped: list[int] = []
         with source.open() as stream:
-            for table, positions in _tables(stream, probe.state):
+            for table, positions in _tables(stream, probe.state, skipped=skipped):
                 yield from _pieces(table, positions)
+        if skipped:
+            log.warning("%s: skipped %d line(s) that are not a JSON object, the first at "
+                        "line %d", source.name, len(skipped), skipped[0])
 
     def window_parser(self, probe: Probe) -> WindowParser | None:
         layout: JsonLayout = probe.state
@@ -172,7 +210,7 @@ class _JsonBase(StreamingFormat):
 
         def parse(first_line: int, data: bytes) -> list[Piece] | None:
             try:
-                found = _line_table(first_line, to_utf8(data, layout.encoding))
+                found = _line_table(first_line, to_utf8(data, layout.encoding), [])
             except (ValueError, UnicodeDecodeError):
                 return None  # the full read reports it, with its line
             return list(_pieces(*found)) if found is not None else []
