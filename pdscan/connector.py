@@ -206,7 +206,7 @@ class LocatedBatch:
             if schema is None:
                 raise ValueError("cannot concatenate zero batches without a schema")
             return empty_batch(schema)
-        table = pa.Table.from_batches([b.batch for b in batches]).combine_chunks()
+        table = promoted([b.batch for b in batches]).combine_chunks()
         batch = table.to_batches()[0] if table.num_rows else pa.RecordBatch.from_pylist(
             [], schema=table.schema)
         locs = pa.concat_arrays([b.locators for b in batches])
@@ -310,8 +310,20 @@ def _joined(batches: list[LocatedBatch]) -> LocatedBatch:
 
     if len(batches) == 1:
         return batches[0]
-    return LocatedBatch(pa.concat_batches([b.batch for b in batches]),
+    table = promoted([b.batch for b in batches]).combine_chunks()
+    return LocatedBatch(table.to_batches()[0] if table.num_rows else batches[0].batch,
                         pa.concat_arrays([b.locators for b in batches]))
+
+
+def promoted(batches: Sequence[pa.RecordBatch]) -> pa.Table:
+    """Batches of one collection as one table; a column NULL throughout one batch (typed
+    null by the reader) takes the type the others give it."""
+    import pyarrow as pa
+
+    if len({b.schema for b in batches}) <= 1:
+        return pa.Table.from_batches(batches)
+    return pa.concat_tables([pa.Table.from_batches([b]) for b in batches],
+                            promote_options="default")
 
 
 def empty_batch(schema: pa.Schema) -> LocatedBatch:
