@@ -205,11 +205,16 @@ class RedisConnector:
                 types[pattern] = types.get(pattern, 0) + 1
             shapes: dict[str, Shape] = {}
             infos = []
+            self.unreadable: dict[str, str] = {}
             for (pattern, rtype), g in sorted(groups.items()):
                 name = collection_name(pattern, rtype, mixed=types[pattern] > 1)
-                replies = [] if rtype in CONTAINERS else self._pipe(
-                    "hgetall" if rtype == "hash" else "get", g.sample)
-                shape = shapes[name] = infer_shape(name, pattern, rtype, replies)
+                try:  # one pattern's values failing leaves the other patterns listed
+                    replies = [] if rtype in CONTAINERS else self._pipe(
+                        "hgetall" if rtype == "hash" else "get", g.sample)
+                    shape = shapes[name] = infer_shape(name, pattern, rtype, replies)
+                except redis.RedisError as exc:
+                    self.unreadable[name] = one_line(exc)
+                    continue
                 fingerprint = {"keys": g.keys}
                 if rtype in CONTAINERS:
                     fingerprint["elements"] = g.elements
