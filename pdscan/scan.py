@@ -134,7 +134,8 @@ def _scan(result: ScanResult, specs: Sequence[SourceSpec], opts: DetectOptions, 
             stack.close()  # the workers open their own
             infos, findings, errors = scan_in_processes(
                 [(spec, n) for spec, _c, n, _i in listed], opts, processes,
-                None if names is None else _safe_names(names, result.warnings), progress)
+                None if names is None else _safe_names(names, result.warnings), progress,
+                result.warnings)
             result.collections += infos
             result.findings += findings
             result.errors += errors

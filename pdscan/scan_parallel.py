@@ -27,13 +27,14 @@ from pdscan.detect import (
     DetectOptions,
     Finding,
     FoundInText,
+    FreetextFinder,
     TextColumn,
     detect_collection,
     freetext_findings,
 )
 from pdscan.errors import SourceError, guard, one_line
 from pdscan.freetext import MAX_NER_TEXTS, find_in_texts, names_by_ner, salutations_decide
-from pdscan.sources import SourceFailure, opened
+from pdscan.sources import SourceFailure, connector_warnings, opened
 from pdscan.validators import Context
 
 #: From this many collections a scan runs in worker processes: below it, starting
@@ -60,6 +61,7 @@ class ChunkResult:
     findings: list[Finding] = field(default_factory=list)
     errors: list[SourceFailure] = field(default_factory=list)
     pending: list[PendingNames] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def workers(jobs: int) -> int:
@@ -116,6 +118,13 @@ def scan_chunk(spec: SourceSpec, names: Sequence[str], opts: DetectOptions,
     except SourceError as err:
         out.errors.append(SourceFailure.of(err))
         return out
+    with connector_warnings(out.warnings):
+        _scan_names(out, conn, spec, names, opts, finder)
+    return out
+
+
+def _scan_names(out: ChunkResult, conn: Connector, spec: SourceSpec, names: Sequence[str],
+                opts: DetectOptions, finder: FreetextFinder) -> None:
     for name in names:
         try:
             with guard(spec.label, name):
@@ -125,7 +134,6 @@ def scan_chunk(spec: SourceSpec, names: Sequence[str], opts: DetectOptions,
                 out.findings += detect_collection(info, sample, opts, finder)
         except SourceError as err:
             out.errors.append(SourceFailure.of(err, member=name))
-    return out
 
 
 # -- in the parent ---------------------------------------------------------------------
@@ -135,10 +143,11 @@ NameFinder = Callable[[Sequence[str]], list[list[str]]] | None
 
 def scan_in_processes(work: Sequence[tuple[SourceSpec, list[str]]], opts: DetectOptions,
                       jobs: int, names: NameFinder,
-                      progress: Callable[[str, CollectionInfo | None], None] | None
+                      progress: Callable[[str, CollectionInfo | None], None] | None,
+                      warnings: list[str] | None = None,
                       ) -> tuple[list[CollectionInfo], list[Finding], list[SourceFailure]]:
     """What :func:`pdscan.scan.scan` gathers, from worker processes: ``work`` is each
-    source with its collections' names."""
+    source with its collections' names; the connectors' warnings go to ``warnings``."""
     tasks = [(spec, listed[i:i + CHUNK]) for spec, listed in work
              for i in range(0, len(listed), CHUNK)]
     order = {(spec.label, name): n for n, (spec, name) in enumerate(
@@ -153,6 +162,8 @@ def scan_in_processes(work: Sequence[tuple[SourceSpec, list[str]]], opts: Detect
         findings += got.findings
         errors += got.errors
         pending += got.pending
+        if warnings is not None:
+            warnings.extend(got.warnings)
         if progress:
             for info in got.infos:
                 progress(info.source, info)

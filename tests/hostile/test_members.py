@@ -235,3 +235,25 @@ def test_broken_view_among_tables(tmp_path: Path) -> None:
     assert proc.returncode == 3, proc.stderr
     assert [e["member"] for e in doc["errors"]] == ["main.broken"]
     assert any(f["collection"] == "main.people" for f in doc["findings"])
+
+
+def test_bad_files_among_many_scanned_by_worker_processes(tmp_path: Path) -> None:
+    """A folder of 80 CSV files (scanned by worker processes) where one has malformed
+    rows and one is a dangling link. Expected: the link reported alone with its member,
+    the malformed rows' warning in the JSON once, every other file scanned, exit 3."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(78):
+        (folder / f"f{i:02d}.csv").write_text(
+            "email\n" + "".join(f"u{i}.{j}@example.com\n" for j in range(5)))
+    (folder / "ragged.csv").write_text(
+        "email,name\nok@example.com,Ok\nbob.stone@example.org,Bob Stone,+33 6 12 34 56 78\n")
+    os.symlink(folder / "nowhere.csv", folder / "dangling.csv")
+    proc = pdscan("scan", str(folder), "--format", "json")
+    assert proc.returncode == 3, proc.stderr
+    doc = as_json(proc)
+    assert [e["member"] for e in doc["errors"]] == ["dangling.csv"]
+    assert len([w for w in doc["warnings"] if "ragged.csv" in w]) == 1
+    scanned = {f["collection"] for f in doc["findings"]}
+    assert {f"f{i:02d}.csv" for i in range(78)} <= scanned
+    assert_absent(HIDDEN, proc.stdout, proc.stderr)
