@@ -15,6 +15,7 @@ import json
 import random
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -38,6 +39,7 @@ from pdscan.errors import CollectionNotFound, SourceError, one_line
 from pdscan.redact import without_password
 
 from . import sql_arrow, sql_write
+from .sql_session import Limits, engine_kwargs, install, sqlite_creator
 
 # Drivers pdscan installs; a bare scheme means these rather than SQLAlchemy's
 # historical defaults (psycopg2, mysqlclient), which are not dependencies.
@@ -154,12 +156,16 @@ class SqlConnector:
     def __init__(self, engine: Engine, label: str, options: Mapping[str, Any]) -> None:
         self.engine = engine
         self.label = label
+        self.limits = Limits.from_options(label, options)
         self.dialect = engine.dialect.name  # "sqlite" | "postgresql" | "mysql" | "mariadb"
         self.include_views = bool(options.get("include_views", False))
         self.small_table = int(options.get("small_table", SMALL_TABLE))
         schemas = options.get("schemas")
         self.schemas: list[str] | None = list(schemas) if schemas else None
         self._tables: dict[str, _Table] | None = None
+        #: tables listed but not described (no privilege, dropped while read): name ->
+        #: why. The other tables are served; pdscan reports these as failed members.
+        self.unreadable: dict[str, str] = {}
         self.arrow = sql_arrow.Connections()
 
     # -- opening --------------------------------------------------------------
@@ -169,29 +175,27 @@ class SqlConnector:
             sa_url = make_url(normalise_url(url))
         except ArgumentError as exc:
             raise SourceError(label, f"not a valid database URL: {one_line(exc)}") from exc
-        kwargs: dict[str, Any] = {}
-        if sa_url.get_backend_name() == "sqlite":
-            db = sa_url.database or ""
-            if db and db != ":memory:" and not db.startswith("file:"):
-                path = Path(db)
-                if not path.is_file():
-                    raise SourceError(label, f"no such database file: {db}")
-                # Read-only: scanning must never create or change a database.
-                kwargs["creator"] = _sqlite_ro(path)
-        elif sa_url.get_backend_name() in ("postgresql", "mysql", "mariadb"):
-            kwargs["connect_args"] = {"connect_timeout": int(options.get("connect_timeout", 10))}
-            kwargs["pool_pre_ping"] = True
+        limits = Limits.from_options(label, options)
         try:
-            engine = sa.create_engine(sa_url, **kwargs)
+            # Read-only: scanning must never create or change a database (erasure asks
+            # sql_write for a writable engine of its own).
+            engine = session_engine(sa_url, limits, read_only=True)
         except (NoSuchModuleError, ImportError) as exc:
             raise SourceError(label, f"no driver for {sa_url.drivername}: {one_line(exc)}") from exc
+        except FileNotFoundError as exc:
+            raise SourceError(label, f"no such database file: {sa_url.database}") from exc
         try:
             with engine.connect() as conn:
                 conn.execute(sa.text("SELECT 1"))
         except SQLAlchemyError as exc:
             engine.dispose()
-            raise SourceError(label, f"cannot connect: {one_line(exc)}") from exc
+            why = limits.explain(exc, connecting=True) or one_line(exc)
+            raise SourceError(label, f"cannot connect: {why}") from exc
         return cls(engine, label, options)
+
+    def why(self, exc: BaseException) -> str:
+        """A driver's error as one line, a timeout said as such."""
+        return self.limits.explain(exc) or one_line(exc)
 
     @classmethod
     def identity(cls, url: str, options: Mapping[str, Any]) -> str:
@@ -240,17 +244,40 @@ class SqlConnector:
                         if self.include_views else set()
                     # One reflection per schema: SQLAlchemy fetches every table's columns,
                     # keys and indexes in a few bulk queries instead of several per table.
-                    meta = sa.MetaData()
-                    meta.reflect(conn, schema=sa_schema, views=self.include_views)
-                    mine = sorted((t.name, t) for t in meta.tables.values()
-                                  if t.schema == sa_schema)
-                    for name, table in mine:
+                    for name, table in self._reflect(conn, insp, schema, sa_schema):
                         kind = "view" if name in views else "table"
-                        tables[f"{schema}.{name}"] = self._describe(conn, table, schema, kind)
+                        try:
+                            with conn.begin_nested():  # a failed count must not end the rest
+                                tables[f"{schema}.{name}"] = self._describe(
+                                    conn, table, schema, kind)
+                        except SQLAlchemyError as exc:
+                            self.unreadable[f"{schema}.{name}"] = self.why(exc)
         except SQLAlchemyError as exc:
-            raise SourceError(self.label, f"reading the schema: {one_line(exc)}") from exc
+            raise SourceError(self.label, f"reading the schema: {self.why(exc)}") from exc
         self._tables = tables
         return tables
+
+    def _reflect(self, conn: sa.Connection, insp: sa.Inspector, schema: str,
+                 sa_schema: str | None) -> list[tuple[str, sa.Table]]:
+        """The schema's tables (and views), reflected."""
+        meta = sa.MetaData()
+        try:
+            with conn.begin_nested():
+                meta.reflect(conn, schema=sa_schema, views=self.include_views)
+        except SQLAlchemyError:
+            # one table dropped or unreadable while the schema is read: table by table,
+            # so that only that one is missing
+            meta = sa.MetaData()
+            names = insp.get_table_names(schema=sa_schema)
+            if self.include_views:
+                names += insp.get_view_names(schema=sa_schema)
+            for name in names:
+                try:
+                    with conn.begin_nested():
+                        sa.Table(name, meta, schema=sa_schema, autoload_with=conn)
+                except SQLAlchemyError as exc:
+                    self.unreadable[f"{schema}.{name}"] = self.why(exc)
+        return sorted((t.name, t) for t in meta.tables.values() if t.schema == sa_schema)
 
     def _describe(self, conn: sa.Connection, table: sa.Table, schema: str,
                   kind: str) -> _Table:
@@ -332,6 +359,8 @@ class SqlConnector:
     def _get(self, collection: str) -> _Table:
         t = self._load().get(collection)
         if t is None:
+            if collection in self.unreadable:
+                raise SourceError(self.label, f"{collection}: {self.unreadable[collection]}")
             raise CollectionNotFound(self.label, collection)
         return t
 
@@ -413,6 +442,8 @@ class SqlConnector:
                         yield self._arrow_batch(t, names, piece)
                         done += piece.num_rows
                 return
+            except sql_arrow.TimedOut as exc:
+                raise SourceError(self.label, f"{collection}: {exc}") from exc
             except sql_arrow.Unsupported as exc:
                 if done and self.dialect != "sqlite":
                     # a server may return rows in another order next time (synchronised
@@ -422,7 +453,7 @@ class SqlConnector:
                 # from there, in the same order (a table scan by rowid)
                 stmt = stmt.offset(done) if done else stmt
         try:
-            with self.engine.connect() as conn:
+            with self.engine.connect() as conn, self._whole_table(conn):
                 result = conn.execution_options(stream_results=True,
                                                 yield_per=batch_size).execute(stmt)
                 try:
@@ -441,14 +472,36 @@ class SqlConnector:
                         conn.invalidate()
                     raise
         except SQLAlchemyError as exc:
-            raise SourceError(self.label, f"{collection}: {one_line(exc)}") from exc
+            raise SourceError(self.label, f"{collection}: {self.why(exc)}") from exc
+
+    @contextmanager
+    def _whole_table(self, conn: sa.Connection) -> Iterator[None]:
+        """A table streamed whole runs as long as the table needs: MariaDB's statement
+        limit is lifted for it (PostgreSQL's applies to each FETCH, not the cursor);
+        the limit comes back after it, or the session is dropped."""
+        sql = self.limits.mysql_unbounded(bool(getattr(self.engine.dialect, "is_mariadb",
+                                                       False))) \
+            if self.dialect in ("mysql", "mariadb") else None
+        if sql is None:
+            yield
+            return
+        conn.exec_driver_sql(sql[0])
+        done = False
+        try:
+            yield
+            done = True
+        finally:
+            if done:
+                conn.exec_driver_sql(sql[1])
+            elif not conn.invalidated:
+                conn.invalidate()
 
     def _run(self, t: _Table, stmt: sa.Select[Any]) -> list[sa.Row[Any]]:
         try:
             with self.engine.connect() as conn:
                 return list(conn.execute(stmt))
         except SQLAlchemyError as exc:
-            raise SourceError(self.label, f"{t.info.name}: {one_line(exc)}") from exc
+            raise SourceError(self.label, f"{t.info.name}: {self.why(exc)}") from exc
 
     def sample(self, collection: str, n: int, columns: Sequence[str] | None = None,
                seed: int = 0) -> LocatedBatch:
@@ -585,13 +638,21 @@ class SqlConnector:
         return sa.or_(*conds) if conds else None
 
 
-def _sqlite_ro(path: Path) -> Any:
-    import sqlite3
-
-    uri = f"file:{path.resolve()}?mode=ro"
-
-    def connect() -> sqlite3.Connection:
-        return sqlite3.connect(uri, uri=True, check_same_thread=False)
-
-    return connect
+def session_engine(sa_url: sa.URL, limits: Limits, read_only: bool) -> Engine:
+    """An engine whose sessions have ``limits`` and are read-only unless asked otherwise
+    (see ``sql_session``); FileNotFoundError for a SQLite file that does not exist."""
+    backend = sa_url.get_backend_name()
+    kwargs: dict[str, Any] = {}
+    if backend == "sqlite":
+        db = sa_url.database or ""
+        if db and db != ":memory:" and not db.startswith("file:"):
+            path = Path(db)
+            if not path.is_file():
+                raise FileNotFoundError(db)
+            kwargs["creator"] = sqlite_creator(path, limits, read_only)
+    elif backend in ("postgresql", "mysql", "mariadb"):
+        kwargs = engine_kwargs(backend, sa_url, limits, read_only)
+    engine = sa.create_engine(sa_url, **kwargs)
+    install(engine, limits, read_only)
+    return engine
 

@@ -31,12 +31,19 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 import sqlalchemy as sa
 
+from pdscan.connector import promoted
+from pdscan.errors import SourceError
+
 if TYPE_CHECKING:
     from .sql import SqlConnector, _Table
 
 
 class Unsupported(Exception):
     """This read cannot go the Arrow way (or stopped going it): use the driver path."""
+
+
+class TimedOut(Exception):
+    """A session limit was reached (``sql_session``): the driver path would wait as long."""
 
 
 def _safe_type(dialect: str, t: sa.types.TypeEngine[Any]) -> bool:
@@ -115,12 +122,20 @@ class Connections:
         weakref.finalize(self, _close_all, self._idle)
 
     @contextmanager
-    def connection(self, module: str, uri: str) -> Iterator[Any]:
+    def connection(self, module: str, uri: str, setup: Sequence[str] = ()) -> Iterator[Any]:
+        """A connection to ``uri``; a new one runs the ``setup`` statements first."""
         with self._lock:
             db = self._idle.pop() if self._idle else None
         if db is None:
             # autocommit: a read must not sit "idle in transaction", holding its locks
             db = importlib.import_module(module).connect(uri, autocommit=True)
+            try:
+                with closing(db.cursor()) as cur:
+                    for stmt in setup:
+                        cur.execute(stmt)
+            except BaseException:
+                db.close()
+                raise
         try:
             yield db
         except BaseException:
@@ -144,26 +159,40 @@ def batches(conn: SqlConnector, read: ArrowRead, batch_size: int
             ) -> Iterator[pa.RecordBatch]:
     """The rows of ``read`` as conformed Arrow batches; :class:`Unsupported` on a type the
     driver path converts differently (before or during the read)."""
+    limits = conn.limits
     try:
         if conn.dialect == "sqlite":
             got = _adbc(conn, "adbc_driver_sqlite.dbapi", _sqlite_uri(conn), read.sql,
-                        batch_size)
+                        batch_size, [f"PRAGMA busy_timeout = {limits.sqlite_busy_ms}",
+                                     "PRAGMA query_only = 1"])
         elif conn.dialect == "postgresql":
+            # no statement_timeout: COPY streams a whole table, as long as it needs
+            setup = [f"SET {s.replace('=', ' = ', 1)}"
+                     for s in limits.pg_settings(read_only=True, statement=False)]
             got = _adbc(conn, "adbc_driver_postgresql.dbapi",
-                        _server_uri(conn, "postgresql"), read.sql, batch_size)
+                        _server_uri(conn, "postgresql"), read.sql, batch_size, setup)
         else:
-            got = _connectorx(_server_uri(conn, "mysql"), read.sql, batch_size)
+            mariadb = bool(getattr(conn.engine.dialect, "is_mariadb", False))
+            got = _connectorx(_server_uri(conn, "mysql"),
+                              limits.connectorx_sql(read.sql, mariadb), batch_size)
         for rb in got:
             yield conform(rb, read.kinds)
     except Unsupported:
         raise
-    except Exception as exc:  # the drivers raise their own error types
+    except BaseException as exc:  # the drivers raise their own error types
+        # connectorx turns a server error met while streaming into a Rust panic, which
+        # pyo3 raises as a BaseException
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise
+        why = limits.explain(exc)
+        if why is not None:
+            raise TimedOut(why) from exc
         raise Unsupported(str(exc)) from exc
 
 
-def _adbc(conn: SqlConnector, module: str, uri: str, sql: str, batch_size: int
-          ) -> Iterator[pa.RecordBatch]:
-    with conn.arrow.connection(module, uri) as db, closing(db.cursor()) as cur:
+def _adbc(conn: SqlConnector, module: str, uri: str, sql: str, batch_size: int,
+          setup: Sequence[str]) -> Iterator[pa.RecordBatch]:
+    with conn.arrow.connection(module, uri, setup) as db, closing(db.cursor()) as cur:
         if module.startswith("adbc_driver_sqlite"):
             cur.adbc_statement.set_options(**{"adbc.sqlite.query.batch_rows": str(batch_size)})
         cur.execute(sql)
@@ -220,7 +249,10 @@ def _sqlite_uri(conn: SqlConnector) -> str:
 def _server_uri(conn: SqlConnector, scheme: str) -> str:
     url = conn.engine.url.set(drivername=scheme)
     if scheme == "postgresql" and "connect_timeout" not in url.query:
-        url = url.update_query_dict({"connect_timeout": "10"})
+        url = url.update_query_dict({"connect_timeout": str(conn.limits.connect_s)})
+    elif scheme == "mysql" and "tcp_connect_timeout_ms" not in url.query:
+        url = url.update_query_dict(
+            {"tcp_connect_timeout_ms": str(round(conn.limits.connect * 1000))})
     return url.render_as_string(hide_password=False)
 
 
@@ -233,6 +265,8 @@ def table_rows(conn: SqlConnector, t: _Table, stmt: sa.Select[Any]) -> pa.Table 
         got = list(batches(conn, read, 65536))
     except Unsupported:
         return None
+    except TimedOut as exc:
+        raise SourceError(conn.label, f"{t.info.name}: {exc}") from exc
     if not got:
         return None
-    return pa.Table.from_batches(got)
+    return promoted(got)

@@ -32,31 +32,41 @@ from pdscan.connector import (
 )
 from pdscan.errors import SourceError, one_line
 
+from .sql_session import engine_kwargs, install, sqlite_creator
+
 if TYPE_CHECKING:
     from .sql import SqlConnector, _Table
 
 
-def _rw_sqlite(path: Path) -> Any:
-    def connect() -> sqlite3.Connection:
-        con = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        con.execute("PRAGMA foreign_keys = ON")
-        return con
-    return connect
+def _foreign_keys(con: sqlite3.Connection) -> None:
+    con.execute("PRAGMA foreign_keys = ON")
 
 
 def write_engine(conn: SqlConnector) -> sa.Engine:
-    """An engine that may write (the reading one opens SQLite read-only)."""
+    """An engine that may write: the reading one opens read-only sessions. Its sessions
+    keep the source's time limits (a row locked by the application is waited for
+    ``lock_timeout``, then the erasure of that source is rolled back)."""
     url = conn.engine.url
-    if conn.dialect != "sqlite" or not url.database or url.database == ":memory:":
+    if conn.dialect != "sqlite":
+        server = sa.create_engine(url, poolclass=sa.pool.NullPool, **_server_kwargs(conn, url))
+        install(server, conn.limits, read_only=False)
+        return server
+    if not url.database or url.database == ":memory:":
         return conn.engine
-    engine = sa.create_engine(url, creator=_rw_sqlite(Path(url.database)),
-                              poolclass=sa.pool.NullPool)
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool, creator=sqlite_creator(
+        Path(url.database), conn.limits, read_only=False, setup=_foreign_keys))
 
     @sa.event.listens_for(engine, "begin")
     def _begin(connection: sa.Connection) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def _server_kwargs(conn: SqlConnector, url: sa.URL) -> dict[str, Any]:
+    kwargs = engine_kwargs(conn.dialect, url, conn.limits, read_only=False)
+    kwargs.pop("pool_pre_ping", None)  # a fresh connection per erasure
+    return kwargs
 
 
 def _statement(conn: SqlConnector, t: _Table, change: RowChange) -> sa.Executable:
@@ -125,7 +135,7 @@ def apply(conn: SqlConnector, changes: Sequence[RowChange], check: ChangeCheck,
                     db.execute(_statement(conn, t, change))
                     outcomes.append(APPLIED)
     except SQLAlchemyError as exc:
-        raise SourceError(conn.label, f"erasure rolled back: {one_line(exc)}") from exc
+        raise SourceError(conn.label, f"erasure rolled back: {conn.why(exc)}") from exc
     finally:
         if engine is not conn.engine:
             engine.dispose()

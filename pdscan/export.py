@@ -224,9 +224,31 @@ for a copy in a machine-readable format (Art. 20). It was generated on {date}.
 - One file per table or file where your data was found ({count} in all). Each row is
   one record; the first column, "locator", says where the record is kept; each other
   column is one field. Dates are ISO 8601 (2024-05-31T14:00:00), amounts are exact.
-
+{csv_note}
 Contact: {contact}
 """
+
+
+CSV_NOTE = """- In the CSV files, a text that begins with =, +, -, @, a tab or a carriage return
+  is preceded by a single quote (') so that a spreadsheet shows it as text and never
+  runs it as a formula; the quote is not part of the value (manifest.json and the JSON
+  export have it as held).
+"""
+
+#: What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A cell a spreadsheet cannot run: text with a formula's first character gets a
+    leading quote; numbers (``-3``) stay numbers.
+
+    >>> csv_cell("=1+2"), csv_cell(-3), csv_cell("+33 6 12")
+    ("'=1+2", -3, "'+33 6 12")
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_LEAD):
+        return "'" + value
+    return value
 
 
 def _table_name(source: str, collection: str) -> str:
@@ -276,12 +298,14 @@ def write_package(pkg: ExportPackage, fmt: str, out: str | Path) -> Path:
                 count += 1
                 if fmt == "csv":
                     text = io.StringIO()
-                    writer = csv.DictWriter(text, fieldnames=names, lineterminator="\r\n")
-                    writer.writeheader()
+                    writer = csv.writer(text, lineterminator="\r\n")
+                    # A column name comes from the store too: a header cell is neutralised
+                    # like any other.
+                    writer.writerow([csv_cell(n) for n in names])
                     for row in rows:
-                        writer.writerow({k: json.dumps(v, ensure_ascii=False)
-                                         if isinstance(v, dict | list) else v
-                                         for k, v in row.items()})
+                        writer.writerow([csv_cell(json.dumps(row[n], ensure_ascii=False)
+                                                  if isinstance(row[n], dict | list)
+                                                  else row[n]) for n in names])
                     z.writestr(f"{name}.csv", text.getvalue().encode("utf-8"))
                 else:
                     table = _arrow(names, rows)
@@ -291,6 +315,7 @@ def write_package(pkg: ExportPackage, fmt: str, out: str | Path) -> Path:
         z.writestr("README.txt", README_TXT.format(
             controller=pkg.manifest["controller"].get("name", "the controller"),
             date=pkg.manifest["generated_at"], count=count,
-            contact=pkg.manifest["controller"].get("contact", "")))
+            contact=pkg.manifest["controller"].get("contact", ""),
+            csv_note=CSV_NOTE if fmt == "csv" else ""))
     write_private(path, buf.getvalue())
     return path

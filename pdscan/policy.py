@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from pdscan.erasure.policy import ErasurePolicy, parse_erasure
+from pdscan.erasure.policy import ErasurePolicy, check_policy, parse_erasure, policy_problems
 from pdscan.errors import ConfigError
 
 CATEGORY_KEYS = ("purposes", "legal_basis", "recipients", "retention", "source",
@@ -75,24 +75,19 @@ def load_policy(path: str | Path) -> Policy:
         text = p.read_text(encoding="utf-8")
         data = yaml.safe_load(text)
         root = yaml.compose(text)
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{p}: cannot read the policy: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ConfigError(f"{p}: the policy must be a mapping")
-    missing = [k for k in REQUIRED if not data.get(k)]
-    if missing:
-        raise ConfigError(f"{p}: the policy lacks {', '.join(missing)} (GDPR Art. 15)")
-    for name, entry in data["categories"].items():
-        if not isinstance(entry, dict):
-            raise ConfigError(f"{p}: category {name}: expected a mapping")
-        for key in ("purposes", "legal_basis", "retention"):
-            if key not in entry:
-                raise ConfigError(f"{p}: category {name} lacks {key!r} (GDPR Art. 15(1))")
-    erasure_node = next((v for k, v in root.value if k.value == "erasure"), None) \
-        if isinstance(root, yaml.MappingNode) else None
-    erasure, problems = parse_erasure(erasure_node, str(p))
+    except (OSError, yaml.YAMLError, ValueError) as exc:
+        # check_policy says it in one line, with the line of a YAML error
+        raise ConfigError((check_policy(p) or [f"{p}: cannot read the policy"])[0]) from exc
+    # One check, line-numbered, shared with `pdscan policy check`: a text where a
+    # mapping or a list belongs stops here, never deep inside an export or a plan.
+    problems = policy_problems(root, str(p))
+    missing = [k for k in REQUIRED if isinstance(data, dict) and not data.get(k)]
+    if not problems and missing:
+        problems = [f"{p}:1: the policy lacks {', '.join(missing)} (GDPR Art. 15)"]
     if problems:
         raise ConfigError(problems[0] + (f" (and {len(problems) - 1} more: `pdscan policy "
                                          f"check {p}`)" if len(problems) > 1 else ""))
+    erasure_node = next((v for k, v in root.value if k.value == "erasure"), None)
+    erasure, _ = parse_erasure(erasure_node, str(p))
     return Policy(data["controller"], data["rights"], data["complaint"], data["categories"],
                   data.get("collections") or {}, erasure, str(p))

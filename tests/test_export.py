@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pdscan.config import load_config
-from pdscan.export import REDACTED, export_subject, write_package
+from pdscan.export import REDACTED, csv_cell, export_subject, write_package
 from pdscan.index import build_index
 from pdscan.policy import load_policy
 from tests.conftest import SAMPLE_DB, run_cli
@@ -99,7 +99,8 @@ def test_formats_round_trip(index: Path, tmp_path: Path) -> None:
                 source, coll = next((s, c) for s, colls in pkg.data.items() for c in colls
                                     if f"{s}__{c}".replace("/", "_") == stem)
                 want = {json.dumps(r["locator"], sort_keys=True):
-                        {k: _text(f["value"]) for k, f in r["fields"].items()}
+                        {k: _text(csv_cell(f["value"]) if fmt == "csv" else f["value"])
+                         for k, f in r["fields"].items()}
                         for r in pkg.data[source][coll]["records"]}
                 got = {r["locator"]: {k: _text(v) for k, v in r.items() if k != "locator"}
                        for r in rows}

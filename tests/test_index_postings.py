@@ -215,7 +215,8 @@ def test_a_collection_failing_half_way_leaves_no_trace(tmp_path: Path) -> None:
     path = tmp_path / "index.db"
     report = build_index(sources, path, progress=fail_customers)
     assert [e.to_dict() for e in report.errors] == [
-        {"source": "shop", "message": "main.customers: connection lost"}]
+        {"source": "shop", "member": "main.customers",
+         "message": "main.customers: connection lost"}]
     con = sqlite3.connect(path)
     assert not con.execute("SELECT 1 FROM collections WHERE name = 'main.customers'").fetchall()
     orphans = con.execute(f"SELECT count(*) FROM postings WHERE key >> {KEY_BITS} NOT IN "

@@ -45,13 +45,13 @@ from .batches import (
 from .formats import FileFormat, ParseOptions, Probe, format_for, supported_suffixes
 from .rewrite import Edit, NotWritable, rewrite
 from .schema import project
-from .storage import ZIP_SUFFIX, Storage, StoredFile, _fingerprint, strip_compression
+from .storage import ZIP_SUFFIX, FileLimits, Storage, StoredFile, _fingerprint, strip_compression
 from .windows import sample_windows
 
 log = logging.getLogger(__name__)
 
 OPTIONS = ("include", "exclude", "encoding", "delimiter", "header", "max_files",
-           "storage_options")
+           "storage_options", *FileLimits.OPTIONS)
 #: Rows per batch read internally for samples and fetches.
 _INTERNAL_BATCH = 64 * 1024
 _NOISE = re.compile(r"^Could not open Parquet input source '[^']*': ")
@@ -147,7 +147,8 @@ class FilesConnector:
         storage = Storage.from_url(
             url, label, opts.get("storage_options"),
             include=_globs(opts.get("include"), "include", label),
-            exclude=_globs(opts.get("exclude"), "exclude", label), max_files=max_files)
+            exclude=_globs(opts.get("exclude"), "exclude", label), max_files=max_files,
+            limits=FileLimits.from_options(label, opts))
         if not storage.is_dir:
             name = storage.root.rsplit("/", 1)[-1]
             readable = format_for(strip_compression(name)) is not None

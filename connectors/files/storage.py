@@ -8,11 +8,18 @@ archive) and opens any of them as a binary stream, decompressing ``.gz``/``.bz2`
 Office lock files (``~$book.xlsx``, ``.~lock.book.xlsx#``) and macOS archive
 clutter (``__MACOSX/``, ``._name.csv``) are never listed: they hold no data and
 would only fail to parse.
+
+A file is read within :class:`FileLimits`: a stream that decompresses beyond
+``max_expanded_bytes``, or past 100 MB to more than ``max_expansion_ratio`` times its
+stored size (a decompression bomb), stops with an error naming it, as does a file
+larger than ``max_file_bytes``.
 """
 
 from __future__ import annotations
 
+import io
 import logging
+import math
 import re
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -26,12 +33,138 @@ from fsspec.compression import compr
 from fsspec.core import url_to_fs
 from fsspec.utils import infer_compression
 
-from pdscan.errors import SourceError
+from pdscan.errors import SourceError, UsageError
 
 log = logging.getLogger(__name__)
 
 ZIP_SUFFIX = ".zip"
 _JUNK_PREFIXES = ("~$", "._", ".~lock.")
+#: Below this many bytes out, no expansion ratio is suspicious.
+RATIO_FLOOR = 100 * 1000**2
+
+
+def _size(n: float) -> str:
+    for unit in ("bytes", "KiB", "MiB", "GiB", "TiB"):
+        if n < 1024 or unit == "TiB":
+            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n} bytes"
+
+
+@dataclass(frozen=True)
+class FileLimits:
+    """How much one file may hold: the source options of the same names.
+
+    ``max_expanded_bytes`` (10 GiB): bytes a compressed file or zip member may expand
+    to; ``max_expansion_ratio`` (200): past 100 MB out, how many times its stored
+    size it may expand to (text compresses 3 to 20 times; a bomb, hundreds to
+    thousands); ``max_file_bytes`` (none): a file's size, stored or expanded.
+    """
+
+    max_expanded_bytes: int | None = 10 * 1024**3
+    max_expansion_ratio: float | None = 200.0
+    max_file_bytes: int | None = None
+
+    OPTIONS = ("max_expanded_bytes", "max_expansion_ratio", "max_file_bytes")
+
+    @classmethod
+    def from_options(cls, label: str, options: Mapping[str, Any]) -> FileLimits:
+        """From source options; ``0`` or ``false`` turns a limit off."""
+        got: dict[str, Any] = {}
+        for key in cls.OPTIONS:
+            if key not in options:
+                continue
+            raw = options[key]
+            value = None if raw is False or raw == 0 else raw
+            if value is not None and (isinstance(value, bool)
+                                      or not isinstance(value, int | float)
+                                      or not math.isfinite(value) or value < 0):
+                raise UsageError(f"{label}: option {key!r} must be a positive number "
+                                 f"(0 for no limit), not {raw!r}")
+            got[key] = value if value is None or key == "max_expansion_ratio" else int(value)
+        return cls(**got)
+
+    def expanded_cap(self) -> int | None:
+        caps = [c for c in (self.max_expanded_bytes, self.max_file_bytes) if c]
+        return min(caps) if caps else None
+
+
+class _Bounded(io.BufferedIOBase):
+    """A decompressed stream that stops once it has produced too much.
+
+    Every way forward (``read``, ``readinto``, ``seek``) goes through ``_advance``, so
+    that a bomb is stopped within a block of the limit, never after expanding whole.
+    """
+
+    _STEP = 1024 * 1024
+
+    def __init__(self, inner: IO[bytes], storage: Storage, entry: FileEntry) -> None:
+        super().__init__()
+        self._inner, self._storage, self._entry = inner, storage, entry
+        limits = storage.limits
+        self._cap = limits.expanded_cap()
+        packed = entry.packed or 0
+        self._ratio_cap = max(RATIO_FLOOR, int(packed * limits.max_expansion_ratio)) \
+            if limits.max_expansion_ratio and packed else None
+
+    def _check(self) -> None:
+        out = self._inner.tell()
+        limits, name = self._storage.limits, self._entry.name
+        if self._cap is not None and out > self._cap:
+            key = "max_file_bytes" if self._cap == limits.max_file_bytes else \
+                "max_expanded_bytes"
+            raise SourceError(self._storage.label,
+                              f"{name}: expands beyond {_size(self._cap)} once decompressed; "
+                              f"set {key} to read it")
+        if self._ratio_cap is not None and out > self._ratio_cap:
+            raise SourceError(self._storage.label,
+                              f"{name}: expands more than {limits.max_expansion_ratio:g} times "
+                              f"its {_size(self._entry.packed or 0)} (a decompression bomb?); "
+                              "set max_expansion_ratio to read it")
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return bool(self._inner.seekable())
+
+    def tell(self) -> int:
+        return self._inner.tell()
+
+    def read(self, size: int | None = -1) -> bytes:
+        if size is None or size < 0:  # whole: in steps, each checked
+            parts = []
+            while part := self.read(self._STEP):
+                parts.append(part)
+            return b"".join(parts)
+        data = self._inner.read(size)
+        self._check()
+        return data
+
+    def read1(self, size: int = -1) -> bytes:
+        return self.read(self._STEP if size is None or size < 0 else size)
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        data = self.read(len(view))
+        view[:len(data)] = data
+        return len(data)
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        here = self._inner.tell()
+        if whence == io.SEEK_END:
+            while self.read(self._STEP):
+                pass
+            return self._inner.seek(offset, io.SEEK_END)
+        target = offset if whence == io.SEEK_SET else here + offset
+        while self._inner.tell() < target and self.read(min(self._STEP,
+                                                           target - self._inner.tell())):
+            pass
+        return self._inner.seek(target)
+
+    def close(self) -> None:
+        self._inner.close()
+        super().close()
 
 
 def is_junk(name: str) -> bool:
@@ -132,6 +265,9 @@ class FileEntry:
     compression: str | None = None
     size: int | None = None
     fingerprint: Mapping[str, Any] = field(default_factory=dict)
+    #: bytes it takes in storage (a zip member's compressed size): what a decompression
+    #: ratio is measured against
+    packed: int | None = None
 
     @property
     def format_name(self) -> str:
@@ -144,8 +280,10 @@ class Storage:
 
     def __init__(self, label: str, fs: fsspec.AbstractFileSystem, root: str, *,
                  include: Sequence[str] = (), exclude: Sequence[str] = (),
-                 max_files: int | None = None, shown: str | None = None) -> None:
+                 max_files: int | None = None, shown: str | None = None,
+                 limits: FileLimits | None = None) -> None:
         self.label = label
+        self.limits = limits or FileLimits()
         self.fs = fs
         self.root = root
         self.include = GlobSet(include)
@@ -205,7 +343,8 @@ class Storage:
                     out.extend(self._members(path, name, supported))
             elif supported(strip_compression(name)) and self._wanted(name):
                 out.append(FileEntry(name=name, path=path, compression=compression_of(name),
-                                     size=info.get("size"), fingerprint=_fingerprint(info)))
+                                     size=info.get("size"), fingerprint=_fingerprint(info),
+                                     packed=info.get("size")))
         if self.max_files is not None and len(out) > self.max_files:
             log.warning("%s: reading the first %d of %d files (max_files)",
                         self.label, self.max_files, len(out))
@@ -227,20 +366,30 @@ class Storage:
                 yield FileEntry(
                     name=inner, path=path, member=member.filename,
                     compression=compression_of(member.filename), size=member.file_size,
-                    fingerprint={"size": member.file_size,
+                    packed=member.compress_size, fingerprint={"size": member.file_size,
                                  "mtime": datetime(*member.date_time).isoformat(),
                                  "crc32": f"{member.CRC:08x}"})
 
     @contextmanager
     def open(self, entry: FileEntry) -> Iterator[IO[bytes]]:
-        """The entry's content as a seekable binary stream, decompressed."""
+        """The entry's content as a seekable binary stream, decompressed (within
+        :class:`FileLimits`)."""
+        cap = self.limits.max_file_bytes
+        if cap and entry.member is None and entry.size is not None and entry.size > cap:
+            raise SourceError(self.label, f"{entry.name}: {_size(entry.size)}, more than "
+                                          f"max_file_bytes ({_size(cap)}); set it to read it")
         with ExitStack() as stack:
             stream: IO[bytes] = stack.enter_context(self.fs.open(entry.path, "rb"))
+            expanded = False
             if entry.member is not None:
                 archive = stack.enter_context(zipfile.ZipFile(stream))
                 stream = stack.enter_context(archive.open(entry.member))
+                expanded = True
             if entry.compression:
                 stream = stack.enter_context(compr[entry.compression](stream, mode="rb"))
+                expanded = True
+            if expanded:
+                stream = _Bounded(stream, self, entry)
             yield stream
 
 

@@ -29,6 +29,20 @@ ConfigOpt = Annotated[
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help=FORMAT_HELP)]
 
 
+def index_param(value: str | Path) -> str | Path:
+    """``--index`` as given: typer's ``Path`` would make ``postgresql://h/db`` into
+    ``postgresql:/h/db`` and ``sqlite:////abs/x.db`` into a relative folder ``sqlite:``.
+    A location that cannot be used is kept as typed so that the command refuses it with
+    its one-line usage error (``pdscan.index.db.index_location``)."""
+    from pdscan.errors import UsageError
+    from pdscan.index.db import index_location
+
+    try:
+        return index_location(value)
+    except UsageError:
+        return str(value)
+
+
 def default_config(config: Path | None, sources: list[str] | None) -> Path | None:
     if config is None and not sources and Path("pdscan.toml").is_file():
         return Path("pdscan.toml")

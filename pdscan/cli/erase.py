@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from pdscan.cli.common import ConfigOpt, default_config, with_identifiers
+from pdscan.cli.common import ConfigOpt, default_config, index_param, with_identifiers
 from pdscan.cli.index import DEFAULT_INDEX, IndexOpt
 from pdscan.cli.output import Format, emit, report_errors, run_command, stderr, stdout
 from pdscan.errors import EXIT_SOURCE, UsageError
@@ -88,7 +88,7 @@ def _plan_table(doc: Mapping[str, Any]) -> None:
 def erase_plan_command(
     query: Callable[[], Any],
     out: Annotated[Path, typer.Option("--out", "-o", help="Plan file to write (JSON, "
-                                                         "mode 0600).", dir_okay=False)],
+                                                         "mode 0600).")],
     subjects: Annotated[Path | None, typer.Option(
         "--subjects", help="Many people in one plan: a CSV whose header names identifier "
                            "kinds (email, phone, id ...), or NDJSON.", dir_okay=False)] = None,
@@ -117,10 +117,12 @@ def erase_plan_command(
     """
 
     def body() -> int:
+        from pdscan.atomic import check_output
         from pdscan.config import resolve_sources
         from pdscan.erasure.plan import plan_erasure
         from pdscan.policy import load_policy
 
+        check_output(out)
         cfg = _config(config)
         specs = resolve_sources([], cfg)
         pol = load_policy(policy or Path(cfg).parent / "policy.yaml")
@@ -177,14 +179,14 @@ def erase_command(
     yes: Annotated[bool, typer.Option("--yes", help="Apply it; without this, a dry run "
                                                     "that changes nothing.")] = False,
     receipt: Annotated[Path | None, typer.Option(
-        "--receipt", help="Receipt to write (JSON, mode 0600, no personal value).",
-        dir_okay=False)] = None,
+        "--receipt", help="Receipt to write (JSON, mode 0600, no personal value).")
+    ] = None,
     replay: Annotated[bool, typer.Option(
         "--replay", help="Erase again everyone in the erasure ledger (after restoring a "
                          "backup): plans them with --policy and applies.")] = False,
     policy: PolicyOpt = None,
-    index: Annotated[Path | None, typer.Option(
-        "--index", help="The index (default: the plan's).")] = None,
+    index: Annotated[str | None, typer.Option(
+        "--index", parser=index_param, help="The index (default: the plan's).")] = None,
     config: ConfigOpt = None,
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
@@ -205,10 +207,13 @@ def erase_command(
     """
 
     def body() -> int:
+        from pdscan.atomic import check_output
         from pdscan.config import resolve_sources
         from pdscan.erasure.apply import erase
         from pdscan.erasure.model import ErasurePlan
 
+        if receipt is not None:
+            check_output(receipt, "--receipt")
         specs = resolve_sources([], _config(config))
         if replay:
             receipts = _replay(specs, index or DEFAULT_INDEX, policy, config, yes)
@@ -234,7 +239,7 @@ def erase_command(
     run_command(body)
 
 
-def _replay(specs: Any, index: Path, policy: Path | None, config: Path | None,
+def _replay(specs: Any, index: str | Path, policy: Path | None, config: Path | None,
             yes: bool) -> list[Any]:
     from pdscan.erasure.apply import erase, ledger
     from pdscan.erasure.plan import plan_erasure

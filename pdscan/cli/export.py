@@ -49,10 +49,12 @@ def export_command(
     """
 
     def body() -> int:
+        from pdscan.atomic import check_output
         from pdscan.config import resolve_sources
         from pdscan.export import FORMATS, export_subject, write_package
         from pdscan.policy import load_policy
 
+        check_output(out)
         if format not in FORMATS:
             raise UsageError(f"--format {format!r}: choose one of {', '.join(FORMATS)}")
         cfg = default_config(config, None)

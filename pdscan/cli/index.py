@@ -9,14 +9,23 @@ from typing import Annotated, Any
 
 import typer
 
-from pdscan.cli.common import ConfigOpt, FormatOpt, SourcesArg, default_config, with_identifiers
+from pdscan.cli.common import (
+    ConfigOpt,
+    FormatOpt,
+    SourcesArg,
+    default_config,
+    index_param,
+    with_identifiers,
+)
 from pdscan.cli.output import Format, dumps, emit, report_errors, run_command, stderr, stdout
 from pdscan.errors import EXIT_SOURCE, UsageError
 
-IndexOpt = Annotated[Path, typer.Option(
-    "--index", help="Index file (SQLite), or postgresql://host/db?schema=pdscan. Its key is "
-                    "kept beside a file as <name>.key (mode 0600) unless PDSCAN_INDEX_KEY "
-                    "holds it.")]
+# Typed str, not Path: typer would turn the parser's postgresql:// URL into a path.
+IndexOpt = Annotated[str, typer.Option(
+    "--index", parser=index_param,
+    help="Index file (SQLite: a path or sqlite:///path), or "
+         "postgresql://host/db?schema=pdscan. Its key is kept beside a file as <name>.key "
+         "(mode 0600) unless PDSCAN_INDEX_KEY holds it.")]
 DEFAULT_INDEX = Path(".pdscan/index.db")
 
 

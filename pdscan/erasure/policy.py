@@ -239,8 +239,11 @@ def _hold(node: yaml.Node, i: int, bad: Any) -> Hold | None:
     if then not in ("delete", "mask"):
         bad(fields.get("then", node), f"rule {i}: hold: then must be delete or mask")
         then = "delete"
-    keep = tuple(str(_scalar(v)) for v in fields["keep"].value) if isinstance(
-        fields.get("keep"), yaml.SequenceNode) else ()
+    keep: tuple[str, ...] = ()
+    if isinstance(fields.get("keep"), yaml.SequenceNode):
+        keep = tuple(str(_scalar(v)) for v in fields["keep"].value)
+    elif "keep" in fields:  # a text would silently keep nothing
+        bad(fields["keep"], f"rule {i}: hold: keep: expected a list of category prefixes")
     return Hold(str(basis), period.get("years", 0), period.get("months", 0),
                 period.get("days", 0), str(start) if start else None, str(then), keep)
 
@@ -251,36 +254,69 @@ def valid_strategy(name: str) -> bool:
 
 def check_policy(path: str | Path) -> list[str]:
     """Every problem of a policy file, each with its line (empty: it is valid)."""
-    from pdscan.policy import REQUIRED
-
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8")
         root = yaml.compose(text)
     except OSError as exc:
         return [f"{p}: cannot read the policy: {exc.strerror or exc}"]
+    except ValueError as exc:  # not UTF-8
+        return [f"{p}: cannot read the policy: not UTF-8 text ({exc.__class__.__name__})"]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
         return [f"{p}{line}: not valid YAML: {getattr(exc, 'problem', exc)}"]
+    return policy_problems(root, str(p))
+
+
+#: Sections that are a mapping of name -> mapping of the Art. 15 keys.
+_ENTRY_SECTIONS = {"categories": "category -> purposes, legal_basis, retention ...",
+                   "collections": "label:collection -> overrides of a category's keys"}
+
+
+def policy_problems(root: yaml.Node | None, where: str) -> list[str]:
+    """Every problem of a composed policy document, each with its line: what
+    ``pdscan policy check`` lists and what stops a command given ``--policy``."""
+    from pdscan.policy import REQUIRED
+
     if not isinstance(root, yaml.MappingNode):
-        return [f"{p}:1: the policy must be a mapping"]
+        return [f"{where}:1: the policy must be a mapping"]
     sections = {k.value: v for k, v in root.value}
-    problems = [f"{p}:1: the policy lacks {name} (GDPR Art. 15)"
+
+    def at(node: yaml.Node) -> str:
+        return f"{where}:{node.start_mark.line + 1}"
+
+    problems = [f"{where}:1: the policy lacks {name} (GDPR Art. 15)"
                 for name in REQUIRED if name not in sections]
-    categories = sections.get("categories")
-    if categories is not None and not isinstance(categories, yaml.MappingNode):
-        problems.append(f"{p}:{categories.start_mark.line + 1}: categories: expected a "
-                        "mapping of category -> purposes, legal_basis, retention ...")
-    elif categories is not None:
-        for key, entry in categories.value:
+    for name in ("controller", "rights", "complaint"):
+        node = sections.get(name)
+        if node is not None and not isinstance(node, yaml.MappingNode):
+            problems.append(f"{at(node)}: {name}: expected a mapping (name: ..., contact: ...)")
+    for name, shape in _ENTRY_SECTIONS.items():
+        section = sections.get(name)
+        if section is None or (name == "collections" and _scalar(section) is None
+                                and isinstance(section, yaml.ScalarNode)):
+            continue
+        if not isinstance(section, yaml.MappingNode):
+            problems.append(f"{at(section)}: {name}: expected a mapping of {shape}")
+            continue
+        for key, entry in section.value:
+            what = f"category {key.value}" if name == "categories" else f"collection {key.value}"
             if not isinstance(entry, yaml.MappingNode):
-                problems.append(f"{p}:{entry.start_mark.line + 1}: category {key.value}: "
-                                "expected a mapping")
+                problems.append(f"{at(entry)}: {what}: expected a mapping")
                 continue
-            have = {k.value for k, _ in entry.value}
-            problems += [f"{p}:{key.start_mark.line + 1}: category {key.value} lacks "
-                         f"{need!r} (GDPR Art. 15(1))"
-                         for need in ("purposes", "legal_basis", "retention") if need not in have]
-    problems += parse_erasure(sections.get("erasure"), str(p))[1]
+            fields = {k.value: v for k, v in entry.value}
+            if name == "categories":
+                problems += [f"{at(key)}: {what} lacks {need!r} (GDPR Art. 15(1))"
+                             for need in ("purposes", "legal_basis", "retention")
+                             if need not in fields]
+            recipients = fields.get("recipients")
+            if recipients is not None and not isinstance(recipients, yaml.SequenceNode) \
+                    and _scalar(recipients) is not None:
+                problems.append(f"{at(recipients)}: {what}: recipients: expected a list "
+                                "(- {name: ..., country: ...})")
+            purposes = fields.get("purposes")
+            if isinstance(purposes, yaml.MappingNode):
+                problems.append(f"{at(purposes)}: {what}: purposes: expected a list or a text")
+    problems += parse_erasure(sections.get("erasure"), where)[1]
     return problems

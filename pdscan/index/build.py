@@ -63,10 +63,11 @@ from pdscan.index.store import (
     migrate,
     transaction,
 )
+from pdscan.index.workdir import BuildRun, build_run
 from pdscan.names import collection_words
 from pdscan.redact import mask_url
 from pdscan.registry import source_identity
-from pdscan.sources import OpenSources, SourceFailure, open_all
+from pdscan.sources import OpenSources, SourceFailure, connector_warnings, open_all
 from pdscan.validators import Context
 
 BATCH = 128_000  # rows per batch: per-batch work amortises, memory stays bounded
@@ -103,11 +104,6 @@ class IndexReport:
             "links": self.links, "errors": [e.to_dict() for e in self.errors],
             "warnings": self.warnings,
         }
-
-
-def _spill_dir(index: str | Path) -> Path | None:
-    """Where a sort may spill: beside an index file (its disk has room for it)."""
-    return None if is_url(index) else Path(index).absolute().parent
 
 
 @dataclass
@@ -222,7 +218,7 @@ class _Build:
         read_cols = sorted({c for col in cols for c in col.sources})
         seal = self.hasher.tok.seal_many if sealed else None
         self.hubs.columns.update(ids[c] for c in cols if c.kind in HUB_KINDS)
-        mine = self.sorter if writer.bulk else PostingSorter(self.sorter.spill_parent)
+        mine = self.sorter if writer.bulk else self.sorter.sibling()
         blocks = RowBlocks(writer.write, cid)
         try:
             row_no = 0
@@ -273,10 +269,18 @@ def build_index(
     specs: Sequence[SourceSpec], index: str | Path = ".pdscan/index.db", full: bool = False,
     options: DetectOptions | None = None, progress: Progress | None = None,
 ) -> IndexReport:
-    """Index every identifying column of ``specs`` into the SQLite file ``index``.
+    """Index every identifying column of ``specs`` into the SQLite file ``index``, one
+    run at a time (``workdir.py``: the lock, the temporary folder and its budget).
 
     >>> build_index([SourceSpec("shop", "sqlite:///sample_db/shop.db")])  # doctest: +SKIP
     """
+    with build_run(index) as run:
+        return _build_index(specs, index, full, options, progress, run)
+
+
+def _build_index(specs: Sequence[SourceSpec], index: str | Path, full: bool,
+                 options: DetectOptions | None, progress: Progress | None,
+                 run: BuildRun) -> IndexReport:
     opts = options or DetectOptions()
     tok = Tokeniser(load_key(key_path(index), create=True))
     report = IndexReport(str(index) if not is_url(index) else mask_url(str(index)))
@@ -300,10 +304,11 @@ def build_index(
                           "would not match: rebuild with --full or use that region")
     store.set_meta("region", opts.region)
     writer = BulkWriter(store) if aside and bulk_available(db) else RowWriter(store)
-    build = _Build(store, writer, PostingSorter(_spill_dir(index)),
+    build = _Build(store, writer, PostingSorter(run.tmp, budget=run.budget),
                    ColumnHasher(tok, Context(region=opts.region)), opts, report, progress)
     with ExitStack() as stack:
         stack.callback(build.sorter.close)
+        stack.enter_context(connector_warnings(report.warnings))
         for spec, conn, infos in open_all(stack, specs, report.errors):
             store.set_source(spec.label, source_identity(spec.url, spec.options))
             referenced = {fk.ref_collection for i in infos for fk in i.foreign_keys}
@@ -312,14 +317,14 @@ def build_index(
                     with guard(spec.label, info.name):
                         build.lay_out(conn, spec.label, info, referenced, infos)
                 except SourceError as err:
-                    report.errors.append(SourceFailure.of(err))
+                    report.errors.append(SourceFailure.of(err, member=info.name))
         inferred = _infer(build, report)
         for p in build.laid:
             try:
                 with guard(p.source, p.layout.info.name):
                     build.index(p, inferred)
             except SourceError as err:
-                report.errors.append(SourceFailure.of(err))
+                report.errors.append(SourceFailure.of(err, member=p.layout.info.name))
         if writer.bulk:  # the whole build's postings, sorted: appended in token order
             bits = build.sorter.write(writer.write, build.hubs)
             writer.commit()
@@ -342,12 +347,18 @@ def refresh_index(specs: Sequence[SourceSpec], index: str | Path,
     """Read again, in full, collections the index already holds ((label, name)), with
     the columns, findings and links they were indexed with: no sampling, no
     detection. What an erasure runs on the collections it touched."""
+    with build_run(index) as run:
+        return _refresh_index(specs, index, collections, run)
+
+
+def _refresh_index(specs: Sequence[SourceSpec], index: str | Path,
+                   collections: Collection[tuple[str, str]], run: BuildRun) -> IndexReport:
     report = IndexReport(str(index) if not is_url(index) else mask_url(str(index)))
     started = time.perf_counter()
     tok = Tokeniser(load_key(key_path(index), create=False))
     db = open_db(index)
     store = IndexStore(db)
-    build = _Build(store, RowWriter(store), PostingSorter(_spill_dir(index)),
+    build = _Build(store, RowWriter(store), PostingSorter(run.tmp, budget=run.budget),
                    ColumnHasher(tok, Context(region=store.meta("region") or "FR")),
                    DetectOptions(), report, None)
     wanted = {label for label, _name in collections}
@@ -364,7 +375,7 @@ def refresh_index(specs: Sequence[SourceSpec], index: str | Path,
                             raise SourceError(label, f"{name}: no longer exists")
                         _refill(build, got[0], label, info)
                 except SourceError as err:
-                    report.errors.append(SourceFailure.of(err))
+                    report.errors.append(SourceFailure.of(err, member=name))
             report.errors += sources.errors
     finally:
         build.sorter.close()

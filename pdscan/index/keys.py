@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from pdscan.atomic import write_private
 from pdscan.errors import ConfigError
-from pdscan.index.db import is_url
+from pdscan.index.db import index_location, is_url
 from pdscan.redact import mask_url
 
 if TYPE_CHECKING:  # (a lookup hashes a few values without them)
@@ -39,6 +39,7 @@ except ImportError:  # pragma: no cover - an install without a C compiler
 
 def key_path(index: str | Path) -> Path:
     """The key file beside an index file; for a PostgreSQL index, in ``.pdscan/``."""
+    index = index_location(index)
     if is_url(index):
         safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", mask_url(str(index)).split("://", 1)[1])
         return Path(".pdscan") / f"{safe}.key"
@@ -57,9 +58,19 @@ def load_key(key_file: Path, create: bool) -> bytes:
             raise ConfigError(f"{ENV_KEY} must be 64 hex characters (32 bytes)")
         return key
     if key_file.exists():
-        key = bytes.fromhex(key_file.read_text().strip())
+        try:
+            key = bytes.fromhex(key_file.read_bytes().decode("ascii").strip())
+        except OSError as exc:
+            raise ConfigError(f"{key_file}: cannot read the index key: "
+                              f"{exc.strerror or exc}") from exc
+        except ValueError as exc:  # not ASCII, not hex
+            key = b""
+            cause: BaseException | None = exc
+        else:
+            cause = None
         if len(key) < 32:
-            raise ConfigError(f"{key_file}: not a pdscan index key")
+            raise ConfigError(f"{key_file}: not a pdscan index key (64 hex characters): "
+                              f"restore the index's key, or set {ENV_KEY}") from cause
         return key
     if not create:
         raise ConfigError(f"no index key: set {ENV_KEY} or keep {key_file} beside the index")

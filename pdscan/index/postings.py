@@ -25,6 +25,8 @@ in memory while they are few and otherwise through token-range bucket files
 (tokens and row numbers only, never values) beside the index, a bucket that
 outgrows memory being split again by the next byte, so memory stays bounded
 whatever the size. The groups come out in token order and are cut into pages.
+Those files live in the run's temporary folder (``workdir.py``), held to its disk
+budget after each write.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ import pyarrow.compute as pc
 
 from pdscan.index.keys import TOKEN_BYTES
 from pdscan.index.pages import BLOCK_ROWS, KEY_BITS  # the layouts it writes
+from pdscan.index.workdir import TempBudget
 
 #: One posting on its way to ``postings``.
 ENTRY = np.dtype([("token", f"V{TOKEN_BYTES}"), ("column", "<u4"), ("row", "<i8")])
@@ -210,14 +213,20 @@ class HubRule:
 class PostingSorter:
     """Collects postings in any order; ``groups`` yields them grouped by (token, column)."""
 
-    def __init__(self, spill_dir: Path | None, memory_entries: int = 600_000) -> None:
+    def __init__(self, spill_dir: Path | None, memory_entries: int = 600_000,
+                 budget: TempBudget | None = None) -> None:
         self.spill_parent, self.memory_entries = spill_dir, memory_entries
+        self.budget = budget
         self.chunks: list[np.ndarray] = []
         self.held = 0
         self.count = 0
         self.spill_dir: Path | None = None
         self.dropped: set[int] = set()
         self.per_column: Counter[int] = Counter()
+
+    def sibling(self) -> PostingSorter:
+        """Another sorter spilling to the same folder, within the same budget."""
+        return PostingSorter(self.spill_parent, self.memory_entries, self.budget)
 
     def drop(self, columns: Iterable[int]) -> None:
         """Leave out the postings of ``columns`` (a collection that failed half-way)."""
@@ -245,6 +254,8 @@ class PostingSorter:
         self.chunks, self.held = [], 0
         _partition(data, 0, self.spill_dir / "b")
         del data
+        if self.budget is not None:
+            self.budget.check()
         pa.default_memory_pool().release_unused()  # keep the build's memory flat
 
     def groups(self) -> Iterator[pa.Table]:
@@ -269,6 +280,8 @@ class PostingSorter:
                 with open(path, "rb") as f:
                     while len(part := np.fromfile(f, ENTRY, count=self.memory_entries)):
                         _partition(part, depth + 1, path)
+                        if self.budget is not None:
+                            self.budget.check()
                 path.unlink()
                 yield from self._bucket_groups(path, depth + 1)
                 continue

@@ -13,7 +13,7 @@ from types import TracebackType
 
 from pdscan.connector import Locator
 from pdscan.errors import ConfigError
-from pdscan.index.db import exists, open_db
+from pdscan.index.db import damaged, exists, open_db
 from pdscan.index.keys import Tokeniser, key_path, load_key
 from pdscan.index.layout import PERSON, IndexColumn
 from pdscan.index.pages import BLOCK_ROWS, block_item, find_postings, row_tokens
@@ -196,8 +196,11 @@ class IndexReader:
                                "block = ? AND layer = 0",
                                (cid, rnum // BLOCK_ROWS)).fetchone()[0]
         text = block_item(bytes(blob), rnum % BLOCK_ROWS)
-        return Locator.parse(self.tok.unseal(text) if self.collections[cid].sealed
-                             else text.decode())
+        try:
+            return Locator.parse(self.tok.unseal(text) if self.collections[cid].sealed
+                                 else text.decode())
+        except Exception as exc:  # a seal that fails its check, bytes that are no locator
+            raise damaged(self.db.location, exc) from exc
 
     def findings(self, collection_id: int) -> list[IndexedFinding]:
         """The personal columns of a collection and their categories, as decided when it

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from pdscan.errors import ConfigError
 from pdscan.index.db import ASIDE_PRAGMAS, IndexDb
 from pdscan.index.pages import page_keys
 
@@ -116,6 +117,7 @@ MIGRATIONS: list[tuple[str, str]] = [
 
 def migrate(db: IndexDb) -> None:
     """Apply pending migrations in list order."""
+    _refuse_foreign(db)
     db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
     todo = set(pending(db))
     for name, sql in MIGRATIONS:
@@ -125,6 +127,18 @@ def migrate(db: IndexDb) -> None:
                     db.execute(stmt)
                 db.execute("INSERT INTO migrations VALUES (?, ?)",
                            (name, dt.datetime.now(dt.UTC).isoformat()))
+
+
+def _refuse_foreign(db: IndexDb) -> None:
+    """Never add pdscan's tables to a database (or schema) that holds something else."""
+    names = sorted(r[0] for r in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'" if db.dialect == "sqlite" else
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = "
+        "current_schema()").fetchall())
+    if names and "migrations" not in names:
+        shown = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
+        raise ConfigError(f"{db.location}: not a pdscan index (it holds other tables: "
+                          f"{shown}); left alone: give another --index")
 
 
 def pending(db: IndexDb) -> list[str]:

@@ -29,7 +29,8 @@ def pdscan(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[s
 
 def one_line_error(proc: subprocess.CompletedProcess[str], *names: str) -> str:
     """The error lines on stderr; each must name every one of ``names``."""
-    lines = [ln for ln in proc.stderr.splitlines() if ln.startswith("error:")]
+    lines = [ln for ln in proc.stderr.splitlines()
+             if ln.startswith(("error:", "pdscan: error:"))]
     assert lines, proc.stderr[-2000:]
     for name in names:
         assert any(name in ln for ln in lines), (name, lines)
@@ -46,3 +47,19 @@ def assert_absent(secrets: list[str], *outputs: str) -> None:
     for out in outputs:
         for s in secrets:
             assert s not in out, f"{s!r} leaked"
+
+
+def unwritable_folder(tmp: Path) -> Path:
+    """A folder nobody may create a file in: read-only for a user, immutable for root
+    (who ignores permission bits). Made writable again when the tests end."""
+    import atexit
+    import os
+
+    folder = tmp / "ro"
+    folder.mkdir()
+    if os.geteuid() != 0:
+        folder.chmod(0o500)
+        return folder
+    subprocess.run(["chattr", "+i", str(folder)], check=True)
+    atexit.register(subprocess.run, ["chattr", "-i", str(folder)], check=False)
+    return folder

@@ -200,6 +200,13 @@ class CsvFormat(StreamingFormat):
             head, complete = read_head(stream)
         encoding = options.encoding or detect_encoding(head, complete)
         text = decode_head(head, encoding, complete)
+        first_line = text.split("\n", 1)[0]
+        if (not complete and "\n" not in text and "\r" not in text) or "\0" in first_line:
+            # pyarrow would fail later on a first "line" it cannot hold in a block, with
+            # a message about skipping rows: say what the file is instead
+            what = "binary data (NUL bytes)" if "\0" in first_line else \
+                f"no line break in its first {len(head) // 1024} KiB"
+            raise ValueError(f"{what}: not CSV text")
         delimiter = options.delimiter or _sniff_delimiter(text, source.name)
         try:
             rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
