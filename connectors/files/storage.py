@@ -21,6 +21,7 @@ import io
 import logging
 import math
 import re
+import stat
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
@@ -253,6 +254,13 @@ def _fingerprint(info: Mapping[str, Any]) -> dict[str, Any]:
     return fp
 
 
+def _special(info: Mapping[str, Any]) -> bool:
+    """A FIFO, socket or device node (a local filesystem's listing gives its mode)."""
+    mode = info.get("mode")
+    return isinstance(mode, int) and (stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
+                                      or stat.S_ISCHR(mode) or stat.S_ISBLK(mode))
+
+
 @dataclass(frozen=True)
 class FileEntry:
     """One readable file: a file of the filesystem or a member of a zip archive."""
@@ -337,6 +345,10 @@ class Storage:
         for path, info in self._files():
             name = self._relative(path)
             if is_junk(name):
+                continue
+            if _special(info):  # reading a FIFO would wait for a writer
+                log.warning("%s: %s: not a regular file (a FIFO, socket or device): not "
+                            "read", self.label, name)
                 continue
             if name.lower().endswith(ZIP_SUFFIX):
                 if not self.exclude.matches(name):

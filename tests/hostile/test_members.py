@@ -67,6 +67,7 @@ BAD: dict[str, tuple[Callable[[Path], object], bool | None]] = {
     "truncated.csv.gz": (_gz_truncated, False),
     "dangling.csv": (lambda p: os.symlink(p.parent / "nowhere.csv", p), False),
     "loop_a.csv": (_symlink_loop, False),
+    "fifo.csv": (lambda p: os.mkfifo(p), True),  # skipped with a warning, never waited on
 }
 
 
@@ -74,7 +75,7 @@ BAD: dict[str, tuple[Callable[[Path], object], bool | None]] = {
 def test_bad_file_in_a_folder(tmp_path: Path, member: str) -> None:
     """A folder holding good.csv and one hostile file (empty, binary, NUL bytes, ragged,
     UTF-16, Latin-1, a bad NDJSON line, 10k-deep JSON, truncated Parquet or gzip, a
-    dangling symlink, a symlink loop) is scanned. Expected: good.csv's e-mails found; the
+    dangling symlink, a symlink loop, a FIFO) is scanned. Expected: good.csv's e-mails found; the
     hostile file read if it can be, else reported alone (member named, one line, exit 3);
     no traceback and no personal value in any output."""
     folder = tmp_path / "in"
@@ -257,3 +258,26 @@ def test_bad_files_among_many_scanned_by_worker_processes(tmp_path: Path) -> Non
     scanned = {f["collection"] for f in doc["findings"]}
     assert {f"f{i:02d}.csv" for i in range(78)} <= scanned
     assert_absent(HIDDEN, proc.stdout, proc.stderr)
+
+
+def test_table_dropped_while_scanning(store: Store) -> None:
+    """A table dropped after the schema was read, before its turn to be sampled (SQLite,
+    PostgreSQL, MariaDB). Expected: that table reported alone, with its member; the tables
+    before and after it scanned."""
+    from pdscan.scan import scan
+
+    for name in ("a_people", "b_gone", "c_more"):
+        store.table(name, sa.Column("id", sa.Integer, primary_key=True),
+                    sa.Column("email", sa.String(80)),
+                    rows=[{"id": i, "email": f"{name}{i}@example.com"} for i in range(1, 21)])
+    dropped: list[str] = []
+
+    def drop_after_first(label: str, info: object) -> None:
+        if info is not None and not dropped:
+            dropped.append(store.collection("b_gone"))
+            store.run(f"DROP TABLE {store.qualified('b_gone')}")
+
+    result = scan([store.spec()], jobs=1, use_ner=False, progress=drop_after_first)
+    assert [e.member for e in result.errors] == dropped
+    scanned = {f.collection for f in result.findings}
+    assert {store.collection("a_people"), store.collection("c_more")} <= scanned
