@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -35,10 +36,11 @@ from pdscan.connector import (
     Locator,
     RowChange,
 )
-from pdscan.errors import CollectionNotFound, SourceError, one_line
+from pdscan.errors import CollectionNotFound, SourceError, UsageError, one_line
 from pdscan.redact import without_password
 
 from . import sql_arrow, sql_write
+from .sql_session import OPTIONS as LIMIT_OPTIONS
 from .sql_session import Limits, engine_kwargs, install, sqlite_creator
 
 # Drivers pdscan installs; a bare scheme means these rather than SQLAlchemy's
@@ -148,12 +150,42 @@ class _Table:
     locator_kind: str
 
 
+#: the options a SQL source takes (pdscan.toml keys besides ``url`` and ``password``)
+OPTIONS = ("schemas", "include", "exclude", "include_views", "small_table", *LIMIT_OPTIONS)
+
+
+def check_options(label: str, options: Mapping[str, Any]) -> None:
+    """An option no SQL source knows is an error naming it: silently ignoring a
+    misspelt ``exclude`` would read what the user meant to leave out."""
+    unknown = sorted(set(options) - set(OPTIONS) - {"password"})
+    if unknown:
+        raise UsageError(f"{label}: unknown option(s) {', '.join(unknown)} for a SQL source "
+                         f"(known: {', '.join(OPTIONS)})")
+    schemas = options.get("schemas")
+    if schemas is not None and (isinstance(schemas, str) or not isinstance(schemas, list)
+                                or not all(isinstance(x, str) for x in schemas)):
+        raise UsageError(f"{label}: option 'schemas' must be a list of names")
+
+
+def _globs(label: str, options: Mapping[str, Any], key: str) -> list[str]:
+    value = options.get(key)
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise UsageError(f"{label}: option {key!r} must be a glob or a list of globs "
+                     "(table or schema.table)")
+
+
 class SqlConnector:
     """Read-only access to one SQL database. See the module docstring."""
 
     secret_options: ClassVar[tuple[str, ...]] = ("password",)
 
     def __init__(self, engine: Engine, label: str, options: Mapping[str, Any]) -> None:
+        check_options(label, options)
         self.engine = engine
         self.label = label
         self.limits = Limits.from_options(label, options)
@@ -162,6 +194,8 @@ class SqlConnector:
         self.small_table = int(options.get("small_table", SMALL_TABLE))
         schemas = options.get("schemas")
         self.schemas: list[str] | None = list(schemas) if schemas else None
+        self.include = _globs(label, options, "include")
+        self.exclude = _globs(label, options, "exclude")
         self._tables: dict[str, _Table] | None = None
         #: tables listed but not described (no privilege, dropped while read): name ->
         #: why. The other tables are served; pdscan reports these as failed members.
@@ -175,6 +209,7 @@ class SqlConnector:
             sa_url = make_url(normalise_url(url))
         except ArgumentError as exc:
             raise SourceError(label, f"not a valid database URL: {one_line(exc)}") from exc
+        check_options(label, options)
         limits = Limits.from_options(label, options)
         try:
             # Read-only: scanning must never create or change a database (erasure asks
@@ -263,7 +298,8 @@ class SqlConnector:
         meta = sa.MetaData()
         try:
             with conn.begin_nested():
-                meta.reflect(conn, schema=sa_schema, views=self.include_views)
+                meta.reflect(conn, schema=sa_schema, views=self.include_views,
+                             only=lambda name, _meta: self.wanted(schema, name))
         except SQLAlchemyError:
             # one table dropped or unreadable while the schema is read: table by table,
             # so that only that one is missing
@@ -271,13 +307,21 @@ class SqlConnector:
             names = insp.get_table_names(schema=sa_schema)
             if self.include_views:
                 names += insp.get_view_names(schema=sa_schema)
-            for name in names:
+            for name in (n for n in names if self.wanted(schema, n)):
                 try:
                     with conn.begin_nested():
                         sa.Table(name, meta, schema=sa_schema, autoload_with=conn)
                 except SQLAlchemyError as exc:
                     self.unreadable[f"{schema}.{name}"] = self.why(exc)
         return sorted((t.name, t) for t in meta.tables.values() if t.schema == sa_schema)
+
+    def wanted(self, schema: str, table: str) -> bool:
+        """Whether the ``include``/``exclude`` globs let ``schema.table`` be read (a glob
+        without a dot is matched against the table's own name)."""
+        def hit(globs: Sequence[str]) -> bool:
+            return any(fnmatchcase(f"{schema}.{table}" if "." in g else table, g)
+                       for g in globs)
+        return (not self.include or hit(self.include)) and not hit(self.exclude)
 
     def _describe(self, conn: sa.Connection, table: sa.Table, schema: str,
                   kind: str) -> _Table:

@@ -28,7 +28,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit, urlunsplit
 
 import yaml
 
@@ -51,7 +50,7 @@ class SourceSpec:
 class Config:
     path: Path | None
     sources: tuple[SourceSpec, ...]
-    #: Sections other than ``sources`` (detection, index, policy ...), for later stages.
+    #: Sections other than ``sources`` (see :data:`SECTIONS`): ``[scan] nlp = false``.
     settings: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -86,13 +85,34 @@ def _absolutise(url: str, base: Path) -> str:
     return url
 
 
-def _with_password(url: str, password: str) -> str:
-    parts = urlsplit(url)
-    user = parts.username or ""
-    host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
-    return urlunsplit(parts._replace(netloc=f"{user}:{quote(password, safe='')}@{host}"))
+def _with_password(url: str, password: str, where: str) -> str:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:  # IPv6 hosts and passwords holding '@' or ':' included
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as exc:
+        raise ConfigError(f"{where}: 'password' is given but {mask_url(url)!r} is not a "
+                          "database URL") from exc
+    return parsed.set(password=password).render_as_string(hide_password=False)
+
+
+#: the first bytes of every SQLite database file
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def sqlite_file_url(url: str) -> str:
+    """A bare path to an SQLite database file (``shop.db``) as its ``sqlite:///`` URL;
+    anything else unchanged. Told by the file's header, not its name."""
+    if "://" in url:
+        return url
+    p = Path(url).expanduser()
+    try:
+        with p.open("rb") as f:
+            head = f.read(len(_SQLITE_MAGIC))
+    except OSError:
+        return url
+    return f"sqlite:///{p.resolve()}" if head == _SQLITE_MAGIC else url
 
 
 def _source(label: str, raw: Any, base: Path, where: str) -> SourceSpec:
@@ -101,10 +121,10 @@ def _source(label: str, raw: Any, base: Path, where: str) -> SourceSpec:
     if not isinstance(raw, dict) or "url" not in raw:
         raise ConfigError(f"{where}: source {label!r} needs a 'url'")
     raw = interpolate(dict(raw), f"{where}: source {label!r}")
-    url = _absolutise(str(raw.pop("url")), base)
+    url = sqlite_file_url(_absolutise(str(raw.pop("url")), base))
     password = raw.pop("password", None)
     if password is not None:
-        url = _with_password(url, str(password))
+        url = _with_password(url, str(password), f"{where}: source {label!r}")
     return SourceSpec(label=str(raw.pop("label", label)), url=url, options=raw)
 
 
@@ -135,7 +155,31 @@ def load_config(path: str | Path) -> Config:
     else:
         raise ConfigError(f"{where}: 'sources' must be a table or a list")
     settings = {k: v for k, v in data.items() if k != "sources"}
+    _check_settings(settings, where)
     return Config(path=p, sources=tuple(specs), settings=settings)
+
+
+#: sections a config file may have besides ``sources``, and their keys with their types
+SECTIONS: dict[str, dict[str, type]] = {"scan": {"nlp": bool}}
+
+
+def _check_settings(settings: Mapping[str, Any], where: str) -> None:
+    """An unknown section or key is an error naming it: a misspelt setting silently
+    ignored is a setting the user believes in and does not have."""
+    for section, values in settings.items():
+        known = SECTIONS.get(section)
+        if known is None:
+            raise ConfigError(f"{where}: unknown section [{section}] (known: sources, "
+                              f"{', '.join(SECTIONS)})")
+        if not isinstance(values, dict):
+            raise ConfigError(f"{where}: [{section}] must be a table of settings")
+        for key, value in values.items():
+            if key not in known:
+                raise ConfigError(f"{where}: unknown key {key!r} in [{section}] (known: "
+                                  f"{', '.join(known)})")
+            if not isinstance(value, known[key]):
+                raise ConfigError(f"{where}: [{section}] {key} must be a "
+                                  f"{known[key].__name__}, not {value!r}")
 
 
 def is_config_path(arg: str) -> bool:
@@ -161,5 +205,5 @@ def resolve_sources(args: Sequence[str], config: str | Path | None = None) -> li
         elif is_config_path(arg):
             specs.extend(load_config(arg).sources)
         else:
-            specs.append(SourceSpec(label=mask_url(arg), url=arg))
+            specs.append(SourceSpec(label=mask_url(arg), url=sqlite_file_url(arg)))
     return specs

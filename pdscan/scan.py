@@ -94,7 +94,9 @@ def scan(
     ner = ner_available() if use_ner is None else use_ner
     result = ScanResult(sources=[s.label for s in specs])
     if not ner:
-        result.warnings.append(NO_MODEL_WARNING)
+        result.warnings.append(NO_MODEL_WARNING if use_ner is None else
+                               "names in free text: recognition turned off; only names after "
+                               "a salutation (M., Mme, Mr, Dear, Herr ...) are found")
     with ExitStack() as stack:
         names = None
         if ner:  # the load overlaps the scan; the worker is stopped when it ends

@@ -12,7 +12,7 @@ import typer
 
 from pdscan.cli.common import ConfigOpt, default_config, index_param, with_identifiers
 from pdscan.cli.index import DEFAULT_INDEX, IndexOpt
-from pdscan.cli.output import Format, emit, report_errors, run_command, stderr, stdout
+from pdscan.cli.output import Format, emit, note, report_errors, run_command, stderr, stdout
 from pdscan.errors import EXIT_SOURCE, UsageError
 
 PolicyOpt = Annotated[Path | None, typer.Option(
@@ -134,7 +134,7 @@ def erase_plan_command(
         if sql:
             _print_sql(plan, specs)
         for w in plan.warnings:
-            stderr.print(f"[yellow]note:[/yellow] {w}", highlight=False)
+            note(w)
         stderr.print(f"written: {out}", highlight=False)
         return EXIT_SOURCE if plan.warnings else 0
 

@@ -10,7 +10,7 @@ import typer
 
 from pdscan.cli.common import ConfigOpt, default_config, with_identifiers
 from pdscan.cli.index import DEFAULT_INDEX, IndexOpt
-from pdscan.cli.output import report_errors, run_command, stderr, stdout
+from pdscan.cli.output import note, report_errors, run_command, stdout
 from pdscan.errors import EXIT_SOURCE, UsageError
 
 
@@ -70,7 +70,7 @@ def export_command(
                          f"({', '.join(row['categories']) or 'no personal column'})",
                          highlight=False)
         for w in pkg.warnings:
-            stderr.print(f"[yellow]note:[/yellow] {w}", highlight=False)
+            note(w)
         stdout.print(f"written: {path}", highlight=False)
         failed = pkg.manifest["sources_failed"]
         report_errors(failed)

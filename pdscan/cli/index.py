@@ -17,7 +17,16 @@ from pdscan.cli.common import (
     index_param,
     with_identifiers,
 )
-from pdscan.cli.output import Format, dumps, emit, report_errors, run_command, stderr, stdout
+from pdscan.cli.output import (
+    Format,
+    dumps,
+    emit,
+    note,
+    report_errors,
+    run_command,
+    stderr,
+    stdout,
+)
 from pdscan.errors import EXIT_SOURCE, UsageError
 
 # Typed str, not Path: typer would turn the parser's postgresql:// URL into a path.
@@ -83,7 +92,7 @@ def index_command(
         doc = report.to_dict()
         emit(doc, "links", format, _index_table)
         for w in doc["warnings"]:
-            stderr.print(f"[yellow]note:[/yellow] {w}", highlight=False)
+            note(w)
         report_errors(doc["errors"])
         return EXIT_SOURCE if report.errors else 0
 
@@ -107,7 +116,7 @@ def _lookup_table(doc: Mapping[str, Any]) -> None:
         stdout.print(f"hub: {hub['category']} shared by {hub['rows']} rows: {hub['note']}",
                      highlight=False)
     for w in doc["warnings"]:
-        stderr.print(f"[yellow]warning:[/yellow] {w}", highlight=False)
+        note(w, "warning")
 
 
 @with_identifiers

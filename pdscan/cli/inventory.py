@@ -10,9 +10,9 @@ from pdscan.cli.output import (
     Format,
     emit,
     exit_for_errors,
+    note,
     report_errors,
     run_command,
-    stderr,
     stdout,
 )
 
@@ -53,7 +53,7 @@ def inventory_command(
         emit(doc, "collections", format, _table)
         if format is Format.table:
             for w in doc["warnings"]:
-                stderr.print(f"[yellow]note:[/yellow] {w}", highlight=False)
+                note(w)
         report_errors(doc["errors"])
         return exit_for_errors(result.errors)
 

@@ -14,6 +14,7 @@ from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from pdscan.errors import EXIT_INTERNAL, EXIT_SOURCE, PdscanError
 from pdscan.redact import mask_text
@@ -90,13 +91,18 @@ def report_errors(errors: Iterable[Mapping[str, Any]]) -> bool:
     any_error = False
     for e in errors:
         any_error = True
-        stderr.print(f"[red]error:[/red] {e['source']}: {mask_text(e['message'])}",
-                     highlight=False, markup=True)
+        stderr.print(f"[red]error:[/red] {escape(e['source'])}: "
+                     f"{escape(mask_text(e['message']))}", highlight=False, markup=True)
     return any_error
 
 
+def note(text: str, kind: str = "note") -> None:
+    """A warning on stderr, as said (a file named ``[x].csv`` is not markup)."""
+    stderr.print(f"[yellow]{kind}:[/yellow] {escape(text)}", highlight=False)
+
+
 def fail(message: str, code: int) -> NoReturn:
-    stderr.print(f"[red]pdscan: error:[/red] {mask_text(message)}", highlight=False)
+    stderr.print(f"[red]pdscan: error:[/red] {escape(mask_text(message))}", highlight=False)
     raise typer.Exit(code)
 
 

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from pdscan.cli.common import ConfigOpt, SourcesArg, default_config
-from pdscan.cli.output import Format, emit, report_errors, run_command, stderr, stdout
+from pdscan.cli.output import Format, emit, note, report_errors, run_command, stderr, stdout
 from pdscan.errors import EXIT_FAIL_ON, EXIT_SOURCE, UsageError
 
 
@@ -62,7 +62,7 @@ def _table(doc: Mapping[str, Any]) -> None:
                           ", ".join(f["examples"]))
         stdout.print(table)
     for w in doc.get("warnings", []):
-        stderr.print(f"[yellow]note:[/yellow] {w}", highlight=False)
+        note(w)
 
 
 def scan_command(
@@ -91,6 +91,9 @@ def scan_command(
         "--max-connections", min=1, help="At most this many parallel reads per source.")] = 2,
     region: Annotated[str, typer.Option(
         "--region", help="Region for national phone numbers (ISO 3166, e.g. FR, BE, US).")] = "FR",
+    no_nlp: Annotated[bool, typer.Option(
+        "--no-nlp", help="No name recognition in free text (also [scan] nlp = false in the "
+                         "config): names after a salutation are still found.")] = False,
 ) -> None:
     """Find which columns hold personal data, how sure pdscan is, and why.
 
@@ -100,13 +103,19 @@ def scan_command(
     """
 
     def body() -> int:
+        from pdscan.config import load_config
         from pdscan.ner import NameRecognizer, ner_available
 
+        cfg = default_config(config, sources)
+        wanted = not no_nlp and (cfg is None or load_config(cfg).settings.get(
+            "scan", {}).get("nlp", True))
+        if not wanted:
+            return _scan(None, use_ner=False)
         # the NER pipeline starts loading on the other core before anything else
         with NameRecognizer() as recognizer:
             return _scan(recognizer if ner_available() else None)
 
-    def _scan(recognizer: Any) -> int:
+    def _scan(recognizer: Any, use_ner: bool | None = None) -> int:
         from pdscan.config import resolve_sources
         from pdscan.detect import DetectOptions
         from pdscan.fides import to_fides
@@ -137,7 +146,7 @@ def scan_command(
                 bar.update(task, advance=1, description=f"{label}: {info.name}")
             result = scan(specs, opts, jobs=jobs, max_connections=max_connections,
                           progress=lambda lbl, info: on_progress(lbl, info),
-                          recognizer=recognizer, processes=True)
+                          recognizer=recognizer, processes=True, use_ner=use_ner)
         doc = result.to_dict(show_data)
         if format is ScanFormat.fides:
             import yaml
