@@ -33,7 +33,9 @@ from pdscan.scan_parallel import MIN_COLLECTIONS, scan_in_processes, workers
 from pdscan.sources import SourceFailure, connector_warnings, describe_all, guard, opened
 from pdscan.validators import Context
 
-Progress = Callable[[str, CollectionInfo | None], None]
+#: called with (source label, the collection just scanned, how many collections the
+#: scan has in all); once first with no collection, when the total is known
+Progress = Callable[[str, CollectionInfo | None, int], None]
 
 
 @dataclass
@@ -189,7 +191,7 @@ def _scan_threads(result: ScanResult,
         with lock:
             result.findings.extend(found)
         if progress:
-            progress(conn.label, info)
+            progress(conn.label, info, len(work))
 
     work: list[tuple[Connector, threading.Semaphore, CollectionInfo]] = []
     for _spec, conn, names, infos in listed:
@@ -199,7 +201,7 @@ def _scan_threads(result: ScanResult,
         gate = threading.Semaphore(max(1, max_connections))
         work.extend((conn, gate, info) for info in infos)
     if progress:
-        progress("", None)  # total known
+        progress("", None, len(work))
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         for fut in [pool.submit(scan_one, *w) for w in work]:
             fut.result()

@@ -143,7 +143,7 @@ NameFinder = Callable[[Sequence[str]], list[list[str]]] | None
 
 def scan_in_processes(work: Sequence[tuple[SourceSpec, list[str]]], opts: DetectOptions,
                       jobs: int, names: NameFinder,
-                      progress: Callable[[str, CollectionInfo | None], None] | None,
+                      progress: Callable[[str, CollectionInfo | None, int], None] | None,
                       warnings: list[str] | None = None,
                       ) -> tuple[list[CollectionInfo], list[Finding], list[SourceFailure]]:
     """What :func:`pdscan.scan.scan` gathers, from worker processes: ``work`` is each
@@ -166,7 +166,7 @@ def scan_in_processes(work: Sequence[tuple[SourceSpec, list[str]]], opts: Detect
             warnings.extend(got.warnings)
         if progress:
             for info in got.infos:
-                progress(info.source, info)
+                progress(info.source, info, len(order))
 
     context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
     left: list[tuple[SourceSpec, list[str]]] = []

@@ -128,7 +128,7 @@ def test_interrupted_full_build_keeps_the_previous_index(tmp_path: Path, index: 
     shutil.copy(index, path)
     shutil.copy(index.parent / "index.key", tmp_path / "index.key")
 
-    def boom(label: str, info: object, rows: int) -> None:
+    def boom(label: str, info: object, rows: int, expected: int) -> None:
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):

@@ -208,7 +208,7 @@ def test_rebatched_joins_small_batches_of_one_shape() -> None:
 def test_a_collection_failing_half_way_leaves_no_trace(tmp_path: Path) -> None:
     sources = load_config(SAMPLE_DB / "pdscan.toml").sources
 
-    def fail_customers(label: str, info: object, rows: int) -> None:
+    def fail_customers(label: str, info: object, rows: int, expected: int) -> None:
         if getattr(info, "name", "") == "main.customers":
             raise SourceError(label, "main.customers: connection lost")
 

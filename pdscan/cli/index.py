@@ -71,21 +71,31 @@ def index_command(
         from pdscan.index.build import build_index
 
         specs = resolve_sources(sources or [], default_config(config, sources))
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from rich.markup import escape
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            TaskProgressColumn,
+            TextColumn,
+            TimeRemainingColumn,
+        )
 
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"),
+        # rows are the unit: the total is the collections' counts (estimated for large
+        # PostgreSQL and MariaDB tables), so the percentage and time left are close
+        with Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
                       TextColumn("{task.completed:,.0f} rows, {task.fields[rate]}"),
-                      TimeElapsedColumn(), console=stderr, transient=True,
+                      TimeRemainingColumn(), console=stderr, transient=True,
                       disable=not stderr.is_terminal) as bar:
-            task = bar.add_task("indexing", rate="")
+            task = bar.add_task("indexing", rate="", total=None)
             started = time.perf_counter()
             done: dict[tuple[str, str], int] = {}
 
-            def on_rows(label: str, info: Any, rows: int) -> None:
+            def on_rows(label: str, info: Any, rows: int, expected: int) -> None:
                 done[(label, info.name)] = rows
                 total = sum(done.values())
                 rate = total / max(1e-3, time.perf_counter() - started)
-                bar.update(task, description=f"{label}: {info.name}", completed=total,
+                bar.update(task, description=escape(f"{label}: {info.name}"[-30:]),
+                           completed=total, total=max(expected, total) or None,
                            rate=f"{rate:,.0f} rows/s")
 
             report = build_index(specs, index, full=full, progress=on_rows)

@@ -126,27 +126,33 @@ def scan_command(
                              exclude=_categories(except_))
         gate = () if fail_on in (None, "any") else _categories(fail_on)
         specs = resolve_sources(sources or [], default_config(config, sources))
+        from rich.markup import escape
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
             Progress,
+            TaskProgressColumn,
             TextColumn,
-            TimeElapsedColumn,
+            TimeRemainingColumn,
         )
 
+        # the total (collections) is known once the sources are listed: count, percentage
+        # and time left from then on; nothing when stderr is not a terminal
         with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
-                      MofNCompleteColumn(), TimeElapsedColumn(), console=stderr,
-                      transient=True, disable=not stderr.is_terminal) as bar:
-            task = bar.add_task("scanning", total=None)
+                      MofNCompleteColumn(), TaskProgressColumn(), TimeRemainingColumn(),
+                      console=stderr, transient=True,
+                      disable=not stderr.is_terminal) as bar:
+            task = bar.add_task("listing collections", total=None)
 
-            def on_progress(label: str, info: Any) -> None:
+            def on_progress(label: str, info: Any, total: int) -> None:
                 if info is None:
-                    bar.update(task, total=0)
+                    bar.update(task, total=total, description="scanning")
                     return
-                bar.update(task, advance=1, description=f"{label}: {info.name}")
+                bar.update(task, total=total, advance=1,
+                           description=escape(f"{label}: {info.name}"[-40:]))
             result = scan(specs, opts, jobs=jobs, max_connections=max_connections,
-                          progress=lambda lbl, info: on_progress(lbl, info),
-                          recognizer=recognizer, processes=True, use_ner=use_ner)
+                          progress=on_progress, recognizer=recognizer, processes=True,
+                          use_ner=use_ner)
         doc = result.to_dict(show_data)
         if format is ScanFormat.fides:
             import yaml

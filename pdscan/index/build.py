@@ -78,7 +78,9 @@ NO_COMPILED_HMAC = (
 #: Identifier kinds whose shared values only volume tells (see ``HubRule``).
 HUB_KINDS = ("ip",)
 
-Progress = Callable[[str, CollectionInfo, int], None]
+#: called as rows are indexed: (source label, collection, its rows indexed so far, rows
+#: the whole build is expected to read: the collections' counts, some of them estimates)
+Progress = Callable[[str, CollectionInfo, int, int], None]
 
 
 @dataclass
@@ -130,6 +132,10 @@ class _Build:
     hubs: HubRule = field(default_factory=HubRule)
     laid: list[_Laid] = field(default_factory=list)
     candidates: list[LinkCandidate] = field(default_factory=list)
+
+    @property
+    def expected_rows(self) -> int:
+        return sum(p.layout.info.row_count or 0 for p in self.laid)
 
     def lay_out(self, conn: Connector, source: str, info: CollectionInfo,
              referenced: set[str], siblings: Sequence[CollectionInfo]) -> None:
@@ -237,7 +243,7 @@ class _Build:
                 row_no += n
                 pa.default_memory_pool().release_unused()  # flat memory over a long read
                 if self.progress:
-                    self.progress(source, info, row_no)
+                    self.progress(source, info, row_no, self.expected_rows)
             blocks.close()
             if mine is not self.sorter:
                 store.set_bucket_bits(mine.write(writer.write, self.hubs))
