@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 
 from pdscan.cli.common import ConfigOpt, SourcesArg, default_config
 from pdscan.cli.output import Format, emit, note, report_errors, run_command, stderr, stdout
@@ -37,32 +38,83 @@ def _categories(value: str | None) -> tuple[str, ...]:
     return cats
 
 
-def _table(doc: Mapping[str, Any]) -> None:
-    by_source: dict[str, list[dict[str, Any]]] = {}
+#: from this terminal width on, the findings table shows evidence and examples
+WIDE = 160
+
+
+def _table(doc: Mapping[str, Any], console: Console | None = None,
+           collections: int | None = None) -> None:
+    """Findings grouped by source and collection, one line each; evidence and examples
+    too in a wide terminal; then a summary. Words are never cut: lines wrap at spaces."""
+    out = console or stdout
+    by_source: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for f in doc["findings"]:
-        by_source.setdefault(f["source"], []).append(f)
+        by_source.setdefault(f["source"], {}).setdefault(f["collection"], []).append(f)
     if not by_source and doc["errors"]:
         failed = len(doc["errors"])
-        stdout.print(f"No personal data found in what could be read; {failed} "
-                     f"{'source or member' if failed == 1 else 'sources or members'} could "
-                     "not be read (errors below).")
+        out.print(f"No personal data found in what could be read; {failed} "
+                  f"{'source or member' if failed == 1 else 'sources or members'} could "
+                  "not be read (errors below).")
     elif not by_source:
-        stdout.print("No personal data found.")
-    for source, findings in by_source.items():
-        from rich.table import Table
+        out.print("No personal data found.")
+    for source, grouped in by_source.items():
+        if out.width >= WIDE:
+            _wide(out, source, grouped)
+        else:
+            _narrow(out, source, grouped)
+    if by_source:
+        _summary(out, doc, collections)
+    for w in doc.get("warnings", []):
+        note(w)
 
-        table = Table(title=f"Personal data in {source}", title_justify="left")
-        for col in ("collection", "column", "category", "confidence", "match", "evidence",
-                    "examples"):
-            table.add_column(col, overflow="fold")
+
+def _narrow(out: Console, source: str, grouped: Mapping[str, list[dict[str, Any]]]) -> None:
+    from rich.markup import escape
+
+    out.print(f"[bold]Personal data in {escape(source)}[/bold]", highlight=False)
+    for collection, findings in grouped.items():
+        out.print(f"  [bold]{escape(collection)}[/bold]", highlight=False)
+        pad = min(24, max(len(f["column"]) for f in findings))
+        cat = min(34, max(len(f["category"]) for f in findings))
         for f in findings:
-            table.add_row(f["collection"], f["column"], f["category"],
+            out.print(f"    {escape(f['column']).ljust(pad)}  {f['category'].ljust(cat)}  "
+                      f"{f['confidence']:.2f}", highlight=False, soft_wrap=False)
+
+
+def _wide(out: Console, source: str, grouped: Mapping[str, list[dict[str, Any]]]) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"Personal data in {source}", title_justify="left")
+    for col in ("collection", "column", "category", "confidence", "match", "evidence",
+                "examples"):
+        table.add_column(col, overflow="fold")
+    for collection, findings in grouped.items():
+        for n, f in enumerate(findings):
+            table.add_row(collection if n == 0 else "", f["column"], f["category"],
                           f"{f['confidence']:.2f}", f"{f['match_ratio']:.0%}",
                           "; ".join(e["detail"] for e in f["evidence"]),
                           ", ".join(f["examples"]))
-        stdout.print(table)
-    for w in doc.get("warnings", []):
-        note(w)
+        table.add_section()
+    out.print(table)
+
+
+def _summary(out: Console, doc: Mapping[str, Any], collections: int | None) -> None:
+    findings = doc["findings"]
+    columns = {(f["source"], f["collection"], f["column"]) for f in findings}
+    holding = {(f["source"], f["collection"]) for f in findings}
+    per_category: dict[str, int] = {}
+    for f in findings:
+        per_category[f["category"]] = per_category.get(f["category"], 0) + 1
+    scanned = "" if collections is None else f"{collections} collections scanned, "
+    out.print(f"\n[bold]Summary:[/bold] {len(doc['sources'])} source(s), {scanned}"
+              f"{len(columns)} columns with personal data in {len(holding)} collections",
+              highlight=False, soft_wrap=False)
+    out.print("  " + "  ".join(f"{cat}({n})" for cat, n in sorted(
+        per_category.items(), key=lambda kv: (-kv[1], kv[0]))), highlight=False,
+              soft_wrap=False)
+    if doc["errors"]:
+        out.print(f"  {len(doc['errors'])} source(s) or member(s) could not be read "
+                  "(errors below)", highlight=False, soft_wrap=False)
 
 
 def scan_command(
@@ -160,7 +212,8 @@ def scan_command(
             sys.stdout.write(yaml.safe_dump(to_fides(result.collections, result.findings),
                                             sort_keys=False, allow_unicode=True))
         else:
-            emit(doc, "findings", Format(format.value), _table)
+            emit(doc, "findings", Format(format.value),
+                 lambda d: _table(d, collections=len(result.collections)))
         report_errors(doc["errors"])
         if result.errors:
             return EXIT_SOURCE
