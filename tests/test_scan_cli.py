@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import sqlite3
 from pathlib import Path
 
 import yaml
 
-from tests.conftest import run_cli
+from tests.conftest import SAMPLE_DB, run_cli
 
 
 def _db(tmp_path: Path) -> Path:
@@ -65,8 +66,28 @@ def test_fides_output_is_a_valid_fideslang_dataset(tmp_path: Path) -> None:
     doc = yaml.safe_load(res.stdout)
     (ds,) = [Dataset.model_validate(d) for d in doc["dataset"]]
     fields = {c.name: {f.name: f.data_categories for f in c.fields} for c in ds.collections}
-    assert fields["main.contacts"]["courriel"] == ["user.contact.email"]
-    assert not fields["main.products"]["sku"]
+    assert fields["contacts"]["courriel"] == ["user.contact.email"]
+    assert not fields["products"]["sku"]
+    assert ds.fides_meta is not None and ds.fides_meta.namespace == {"schema": "main"}
+
+
+def test_fides_meta_carries_keys_references_and_identities(tmp_path: Path) -> None:
+    from fideslang.models import Dataset
+
+    shutil.copy(SAMPLE_DB / "shop.db", tmp_path / "shop.db")
+    res = run_cli("scan", f"sqlite:///{tmp_path / 'shop.db'}", "--format", "fides", "--no-nlp")
+    assert res.returncode == 0, res.stderr
+    (ds,) = [Dataset.model_validate(d) for d in yaml.safe_load(res.stdout)["dataset"]]
+    meta = {(c.name, f.name): f.fides_meta for c in ds.collections for f in c.fields}
+    customers_id = meta[("customers", "id")]
+    assert customers_id is not None and customers_id.primary_key
+    assert customers_id.data_type == "integer"
+    email = meta[("customers", "email")]
+    assert email is not None and email.identity == "email"
+    orders = meta[("orders", "customer_id")]
+    assert orders is not None and orders.references is not None
+    ref = orders.references[0]
+    assert (ref.dataset, ref.field, ref.direction) == (ds.fides_key, "customers.id", "to")
 
 
 def test_evaluate_prints_confusion() -> None:
