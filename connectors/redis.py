@@ -40,6 +40,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from itertools import islice
 from typing import Any, ClassVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -55,7 +56,7 @@ from pdscan.connector import (
     Locator,
     RowChange,
 )
-from pdscan.errors import CollectionNotFound, SourceError, guard, one_line
+from pdscan.errors import CollectionNotFound, SourceError, UsageError, guard, one_line
 from pdscan.redact import mask_text
 
 from . import redis_write
@@ -82,6 +83,18 @@ SCAN_COUNT = 1000  # keys per SCAN round trip
 CHUNK = 500  # commands per pipeline round trip: bounds reply size
 BIG = 10_000  # elements above which a list/set/zset is paged instead of read at once
 _QUERY_OPTIONS = ("match", "max_keys")  # ours, not redis-py's: stripped from the URL
+#: the options a Redis source takes (pdscan.toml keys besides ``url``)
+OPTIONS = ("match", "max_keys", "schema_sample", "patterns", "include", "exclude", "password",
+           "db", "connect_timeout", "timeout")
+
+
+def _globs(label: str, options: Mapping[str, Any], key: str) -> list[str]:
+    value = options.get(key) or []
+    value = [value] if isinstance(value, str) else value
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UsageError(f"{label}: option {key!r} must be a glob or a list of globs "
+                         "(of key patterns, e.g. 'session:*')")
+    return value
 _CARD = {"list": "llen", "set": "scard", "zset": "zcard"}
 
 
@@ -109,6 +122,14 @@ class RedisConnector:
         # an explicit collection pattern may be wider than the source's scope
         self._scope = glob_to_regex(self._match) if self._match != "*" else None
         self._shapes: dict[str, Shape] | None = None
+        self._include = _globs(label, options, "include")
+        self._exclude = _globs(label, options, "exclude")
+
+    def _wanted(self, name: str) -> bool:
+        """Whether the ``include``/``exclude`` globs let a key pattern be read."""
+        def hit(globs: list[str]) -> bool:
+            return any(fnmatchcase(name, g) for g in globs)
+        return (not self._include or hit(self._include)) and not hit(self._exclude)
 
     @classmethod
     def open(cls, url: str, label: str, options: Mapping[str, Any]) -> RedisConnector:
@@ -117,6 +138,10 @@ class RedisConnector:
         opts = {k: v for k, v in query if k in _QUERY_OPTIONS} | dict(options)
         secret = str(opts.get("password") or parts.password or "")
         label = mask_text(label, (secret,))
+        unknown = sorted(set(options) - set(OPTIONS))
+        if unknown:
+            raise UsageError(f"{label}: unknown option(s) {', '.join(unknown)} for a Redis "
+                             f"source (known: {', '.join(OPTIONS)})")
         rest = parts._replace(query=urlencode([q for q in query if q[0] not in _QUERY_OPTIONS]))
         try:
             kwargs = parse_url(urlunsplit(rest))
@@ -208,6 +233,8 @@ class RedisConnector:
             self.unreadable: dict[str, str] = {}
             for (pattern, rtype), g in sorted(groups.items()):
                 name = collection_name(pattern, rtype, mixed=types[pattern] > 1)
+                if not self._wanted(name):
+                    continue
                 try:  # one pattern's values failing leaves the other patterns listed
                     replies = [] if rtype in CONTAINERS else self._pipe(
                         "hgetall" if rtype == "hash" else "get", g.sample)

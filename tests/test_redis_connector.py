@@ -33,7 +33,7 @@ from pdscan_connectors.redis_patterns import (
 
 from pdscan import open_connector
 from pdscan.connector import Locator
-from pdscan.errors import CollectionNotFound, SourceError
+from pdscan.errors import CollectionNotFound, SourceError, UsageError
 from pdscan.redact import mask_url
 from pdscan.testing import check_connector, check_sample_is_spread
 
@@ -458,3 +458,18 @@ def test_cli_unreachable_exits_3_without_traceback() -> None:
     assert "Traceback" not in proc.stderr and SECRET not in proc.stderr + proc.stdout
     assert "redis://app:***@127.0.0.1:1/0" in proc.stderr
     assert "cannot connect" in proc.stderr
+
+
+def test_include_exclude_key_patterns_and_unknown_options(client: redis.Redis,
+                                                           prefix: str) -> None:
+    for i in range(5):
+        client.hset(f"{prefix}user:{i}", mapping={"email": f"u{i}@example.com"})
+        client.set(f"{prefix}session:{i}", f"s{i}")
+        client.hset(f"{prefix}cache:{i}", mapping={"v": str(i)})
+    names = set(infos_by_name(connect(prefix, exclude=["*cache*"])))
+    assert any("user" in n for n in names) and any("session" in n for n in names)
+    assert not any("cache" in n for n in names)
+    only = set(infos_by_name(connect(prefix, include=f"{prefix}user:*")))
+    assert only and all("user" in n for n in only)
+    with pytest.raises(UsageError, match=r"unknown option.*exclud"):
+        connect(prefix, exclud=["x"])
