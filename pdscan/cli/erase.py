@@ -9,10 +9,20 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 
 from pdscan.cli.common import ConfigOpt, default_config, index_param, with_identifiers
 from pdscan.cli.index import DEFAULT_INDEX, IndexOpt
-from pdscan.cli.output import Format, emit, note, report_errors, run_command, stderr, stdout
+from pdscan.cli.output import (
+    Format,
+    emit,
+    grid,
+    note,
+    report_errors,
+    run_command,
+    stderr,
+    stdout,
+)
 from pdscan.errors import EXIT_SOURCE, UsageError
 
 PolicyOpt = Annotated[Path | None, typer.Option(
@@ -58,26 +68,26 @@ def _subjects(path: Path, region: str) -> list[Any]:
     return out
 
 
-def _plan_table(doc: Mapping[str, Any]) -> None:
+def _plan_table(doc: Mapping[str, Any], console: Console | None = None) -> None:
+    out = console or stdout
     s = doc["summary"]
     actions = ", ".join(f"{n} to {a}" for a, n in sorted(s["by_action"].items()))
-    stdout.print(f"Erasure plan for {s['subjects']} person(s): {s['rows']} row(s): "
-                 f"{actions or 'nothing'}; {s['review']} for review", highlight=False)
-    from rich.table import Table
+    out.print(f"Erasure plan for {s['subjects']} person(s): {s['rows']} row(s): "
+              f"{actions or 'nothing'}; {s['review']} for review", highlight=False,
+              soft_wrap=False)
 
-    table = Table(title="Rows, in the order they are changed")
-    for col in ("action", "source", "collection", "why"):
-        table.add_column(col, overflow="fold")
-    for r in doc["rows"]:
-        why = r["reason"] + (f" (until {r['until']})" if r.get("until") else "")
+    def why(r: Mapping[str, Any]) -> str:
+        text = r["reason"] + (f" (until {r['until']})" if r.get("until") else "")
         if r["masks"]:
-            why += "; masks " + ", ".join(f"{m['column']} ({m['strategy']})"
-                                          for m in r["masks"])
-        table.add_row(r["action"], r["source"], r["collection"], why)
-    stdout.print(table)
+            text += "; masks " + ", ".join(f"{m['column']} ({m['strategy']})"
+                                           for m in r["masks"])
+        return str(text)
+
+    grid("Rows, in the order they are changed", ("action", "source", "collection", "why"),
+         ((r["action"], r["source"], r["collection"], why(r)) for r in doc["rows"]), out)
     for r in doc["review"]:
-        stdout.print(f"review: {r.get('source', '')} {r.get('collection', '')} "
-                     f"{r['reason']}", highlight=False)
+        out.print(f"review: {r.get('source', '')} {r.get('collection', '')} "
+                  f"{r['reason']}", highlight=False, soft_wrap=False)
     for rec in doc["recipients"]:
         stdout.print(f"inform (Art. 19): {rec.get('name')} ({rec.get('country', '?')}) "
                      f"for {', '.join(rec['categories'])}", highlight=False)

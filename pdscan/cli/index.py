@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 
 from pdscan.cli.common import (
     ConfigOpt,
@@ -21,6 +22,7 @@ from pdscan.cli.output import (
     Format,
     dumps,
     emit,
+    grid,
     note,
     report_errors,
     run_command,
@@ -38,20 +40,16 @@ IndexOpt = Annotated[str, typer.Option(
 DEFAULT_INDEX = Path(".pdscan/index.db")
 
 
-def _index_table(doc: Mapping[str, Any]) -> None:
-    stdout.print(f"Index {doc['index']}: {doc['collections_indexed']} collections indexed, "
-                 f"{doc['collections_unchanged']} unchanged; {doc['rows']:,} rows, "
-                 f"{doc['identifier_cells']:,} identifier cells, {doc['postings']:,} postings "
-                 f"in {doc['seconds']:.1f} s", highlight=False)
+def _index_table(doc: Mapping[str, Any], console: Console | None = None) -> None:
+    out = console or stdout
+    out.print(f"Index {doc['index']}: {doc['collections_indexed']} collections indexed, "
+              f"{doc['collections_unchanged']} unchanged; {doc['rows']:,} rows, "
+              f"{doc['identifier_cells']:,} identifier cells, {doc['postings']:,} postings "
+              f"in {doc['seconds']:.1f} s", highlight=False, soft_wrap=False)
     if doc["links"]:
-        from rich.table import Table
-
-        table = Table(title="Links between collections")
-        for col in ("from", "to", "kind", "evidence"):
-            table.add_column(col, overflow="fold")
-        for link in doc["links"]:
-            table.add_row(link["from"], link["to"], link["kind"], link["evidence"])
-        stdout.print(table)
+        grid("Links between collections", ("from", "to", "kind", "evidence"),
+             ((link["from"], f"→ {link['to']}", link["kind"], link["evidence"])
+              for link in doc["links"]), out)
 
 
 def index_command(
@@ -109,22 +107,19 @@ def index_command(
     run_command(body)
 
 
-def _lookup_table(doc: Mapping[str, Any]) -> None:
-    from rich.table import Table
-
-    table = Table(title=f"Rows of {', '.join(f'{k} {v}' for k, v in doc['query'].items())}")
-    for col in ("source", "collection", "locator", "status", "reached by", "via", "columns"):
-        table.add_column(col, overflow="fold")
-    for h in doc["hits"]:
-        shown = ", ".join(h["columns"]) if "values" not in h else dumps(h["values"])
-        table.add_row(h["source"], h["collection"], dumps(h["locator"]), h["status"],
-                      h["reached_by"], h["via"], shown)
-    stdout.print(table)
+def _lookup_table(doc: Mapping[str, Any], console: Console | None = None) -> None:
+    out = console or stdout
+    grid(f"Rows of {', '.join(f'{k} {v}' for k, v in doc['query'].items())}",
+         ("source", "collection", "locator", "status", "reached by", "via", "columns"),
+         ((h["source"], h["collection"], dumps(h["locator"]), h["status"], h["reached_by"],
+           h["via"], ", ".join(h["columns"]) if "values" not in h else dumps(h["values"]))
+          for h in doc["hits"]), out)
     for link in doc["links"]:
-        stdout.print(f"link: {link['from']} -> {link['to']}: {link['note']}", highlight=False)
+        out.print(f"link: {link['from']} -> {link['to']}: {link['note']}", highlight=False,
+                  soft_wrap=False)
     for hub in doc["hubs"]:
-        stdout.print(f"hub: {hub['category']} shared by {hub['rows']} rows: {hub['note']}",
-                     highlight=False)
+        out.print(f"hub: {hub['category']} shared by {hub['rows']} rows: {hub['note']}",
+                  highlight=False, soft_wrap=False)
     for w in doc["warnings"]:
         note(w, "warning")
 

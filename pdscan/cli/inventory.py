@@ -5,34 +5,35 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from rich.console import Console
+
 from pdscan.cli.common import ConfigOpt, FormatOpt, SourcesArg, default_config
 from pdscan.cli.output import (
     Format,
     emit,
     exit_for_errors,
+    grid,
     note,
     report_errors,
     run_command,
-    stdout,
 )
 
 
-def _table(doc: Mapping[str, Any]) -> None:
-    from rich.table import Table
-
-    table = Table(title="Collections", show_lines=False)
-    for col in ("source", "collection", "kind", "rows", "primary key", "foreign keys", "columns"):
-        table.add_column(col, overflow="fold")
-    for c in doc["collections"]:
-        rows = "?" if c["row_count"] is None else (
-            f"{c['row_count']:,}" + ("" if c["row_count_exact"] else " (est.)"))
-        fks = "\n".join(
+def _table(doc: Mapping[str, Any], console: Console | None = None) -> None:
+    def row(c: Mapping[str, Any]) -> tuple[str, ...]:
+        rows = "? rows" if c["row_count"] is None else (
+            f"{c['row_count']:,} rows" + ("" if c["row_count_exact"] else " (est.)"))
+        fks = "; ".join(
             f"{','.join(fk['columns'])} → {fk['references']['collection']}"
             f"({','.join(fk['references']['columns'])})" for fk in c["foreign_keys"])
         pk = ",".join(c["primary_key"]) or ("(weak)" if c.get("weak_locator") else "")
         cols = ", ".join(f"{x['name']}:{x['type']}" for x in c["columns"])
-        table.add_row(c["source"], c["collection"], c["kind"], rows, pk, fks, cols)
-    stdout.print(table)
+        return (c["source"], c["collection"], c["kind"], rows, f"key {pk}" if pk else "",
+                fks, cols)
+
+    grid("Collections", ("source", "collection", "kind", "rows", "primary key",
+                         "foreign keys", "columns"), (row(c) for c in doc["collections"]),
+         console)
 
 
 def inventory_command(

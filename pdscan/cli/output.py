@@ -9,7 +9,7 @@ import csv
 import enum
 import json
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, NoReturn
 
 import typer
@@ -94,6 +94,35 @@ def report_errors(errors: Iterable[Mapping[str, Any]]) -> bool:
         stderr.print(f"[red]error:[/red] {escape(e['source'])}: "
                      f"{escape(mask_text(e['message']))}", highlight=False, markup=True)
     return any_error
+
+
+#: from this terminal width on, several-column results are drawn as tables
+WIDE = 120
+
+
+def grid(title: str, headers: Sequence[str], rows: Iterable[Sequence[str]],
+         console: Console | None = None) -> None:
+    """Rows of results: a table in a wide terminal; in a narrow one (80 columns), one
+    entry per row, its cells separated by dots, wrapped at spaces (a name or a category
+    is never cut in the middle)."""
+    out = console or stdout
+    rows = list(rows)
+    if out.width >= WIDE:
+        from rich.table import Table
+
+        table = Table(title=title, title_justify="left")
+        for h in headers:
+            table.add_column(h, overflow="fold")
+        for row in rows:
+            table.add_row(*row)
+        out.print(table)
+        return
+    out.print(f"[bold]{escape(title)}[/bold]", highlight=False)
+    out.print("  " + " · ".join(escape(h) for h in headers), style="dim", highlight=False,
+              soft_wrap=False)
+    for row in rows:
+        out.print("  " + " · ".join(escape(c) for c in row if c), highlight=False,
+                  soft_wrap=False)
 
 
 def note(text: str, kind: str = "note") -> None:
