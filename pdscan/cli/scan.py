@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -21,6 +22,7 @@ class ScanFormat(enum.StrEnum):
     ndjson = "ndjson"
     csv = "csv"
     fides = "fides"
+    html = "html"
 
 
 def _categories(value: str | None) -> tuple[str, ...]:
@@ -117,6 +119,16 @@ def _summary(out: Console, doc: Mapping[str, Any], collections: int | None) -> N
                   "(errors below)", highlight=False, soft_wrap=False)
 
 
+def _write(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        return
+    from pdscan.atomic import write_private
+
+    write_private(out, text.encode("utf-8"))
+    stderr.print(f"written: {out}", highlight=False)
+
+
 def scan_command(
     sources: SourcesArg = None,
     config: ConfigOpt = None,
@@ -130,8 +142,9 @@ def scan_command(
     min_confidence: Annotated[float, typer.Option(
         "--min-confidence", min=0.0, max=1.0, help="Hide findings below this confidence.")] = 0.5,
     format: Annotated[ScanFormat, typer.Option(
-        "--format", "-f", help="table, json, ndjson, csv, or fides (a fideslang dataset YAML "
-                               "that Fides loads).")] = ScanFormat.table,
+        "--format", "-f", help="table, json, ndjson, csv, fides (a fideslang dataset YAML "
+                               "that Fides loads) or html (a data map: one self-contained "
+                               "page).")] = ScanFormat.table,
     show_data: Annotated[bool, typer.Option(
         "--show-data", help="Show examples unmasked (they are personal data).")] = False,
     fail_on: Annotated[str | None, typer.Option(
@@ -143,6 +156,12 @@ def scan_command(
         "--max-connections", min=1, help="At most this many parallel reads per source.")] = 2,
     region: Annotated[str, typer.Option(
         "--region", help="Region for national phone numbers (ISO 3166, e.g. FR, BE, US).")] = "FR",
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Write the result to this file (with --format html: the data "
+                            "map) instead of printing it.")] = None,
+    index: Annotated[str | None, typer.Option(
+        "--index", help="With --format html: add the links this index found between "
+                        "collections.")] = None,
     no_nlp: Annotated[bool, typer.Option(
         "--no-nlp", help="No name recognition in free text (also [scan] nlp = false in the "
                          "config): names after a salutation are still found.")] = False,
@@ -157,6 +176,11 @@ def scan_command(
     def body() -> int:
         from pdscan.config import load_config
         from pdscan.ner import NameRecognizer, ner_available
+
+        if out is not None:  # a device, FIFO or folder is refused before any work
+            from pdscan.atomic import check_output
+
+            check_output(out, "--out")
 
         cfg = default_config(config, sources)
         wanted = not no_nlp and (cfg is None or load_config(cfg).settings.get(
@@ -206,11 +230,18 @@ def scan_command(
                           progress=on_progress, recognizer=recognizer, processes=True,
                           use_ner=use_ner)
         doc = result.to_dict(show_data)
-        if format is ScanFormat.fides:
+        if format is ScanFormat.html:
+            from pdscan.datamap import data_map_html, declared_links, index_links
+
+            links = declared_links(result) + (index_links(index) if index else [])
+            _write(data_map_html(result, links), out)
+        elif format is ScanFormat.fides:
             import yaml
 
-            sys.stdout.write(yaml.safe_dump(to_fides(result.collections, result.findings),
-                                            sort_keys=False, allow_unicode=True))
+            _write(yaml.safe_dump(to_fides(result.collections, result.findings),
+                                  sort_keys=False, allow_unicode=True), out)
+        elif out is not None:
+            raise UsageError("--out: give --format html or fides (or redirect the output)")
         else:
             emit(doc, "findings", Format(format.value),
                  lambda d: _table(d, collections=len(result.collections)))
