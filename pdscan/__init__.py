@@ -42,6 +42,8 @@ _EXPORTS = {
     "ErasurePlan": "pdscan.erasure.model",
     "erase": "pdscan.erasure.apply", "Receipt": "pdscan.erasure.apply",
     "check_policy": "pdscan.erasure.policy",
+    "data_map_html": "pdscan.datamap", "index_links": "pdscan.datamap",
+    "declared_links": "pdscan.datamap",
 }
 
 __all__ = [
@@ -50,8 +52,9 @@ __all__ = [
     "LookupResult", "PdscanError", "PlanError", "Policy", "Receipt", "RowChange",
     "ScanResult", "SourceError", "SourceSpec", "StaleIndexError", "SubjectQuery",
     "SubjectRow", "UsageError", "WritableConnector", "__version__", "build_index",
-    "check_policy", "erase", "evaluate", "export_subject", "fetch_subject_rows",
-    "inventory", "load_config", "load_labels", "load_policy", "lookup", "open_connector",
+    "check_policy", "data_map_html", "declared_links", "erase", "evaluate",
+    "export_subject", "fetch_subject_rows", "index_links", "inventory", "load_config",
+    "load_labels", "load_policy", "lookup", "open_connector",
     "plan_erasure", "refresh_index", "resolve_sources", "scan", "source_identity",
     "write_package",
 ]
@@ -82,6 +85,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see
         RowChange,
         WritableConnector,
     )
+    from pdscan.datamap import data_map_html, declared_links, index_links
     from pdscan.detect import DetectOptions
     from pdscan.erasure.apply import Receipt, erase
     from pdscan.erasure.model import ErasurePlan
