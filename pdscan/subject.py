@@ -113,6 +113,11 @@ class SubjectRow:
         return out
 
 
+def masked_locator(locator: Mapping[str, Any]) -> dict[str, Any]:
+    """A locator's values masked, for output (an e-mail primary key, a row's values)."""
+    return dict(_masked(dict(locator)))
+
+
 def _masked(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: v if k == "weak" else _masked(v) for k, v in value.items()}

@@ -80,11 +80,25 @@ def test_export_json_follows_the_contract(index: Path, tmp_path: Path) -> None:
     _valid("export", doc)
 
 
+def test_erase_plan_and_dry_run_follow_the_contract(index: Path, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    doc = _json("erase-plan", "--email", "elodie.martin@orange.fr", "--index", str(index),
+                "-c", "sample_db/pdscan.toml", "--out", str(plan))
+    assert doc["rows"] and "elodie.martin" not in json.dumps(doc)
+    _valid("erase_plan", doc)
+    _valid("erase_plan", json.loads(plan.read_text()))
+    receipt = _json("erase", "--plan", str(plan), "--index", str(index),  # a dry run
+                    "-c", "sample_db/pdscan.toml")
+    assert receipt["dry_run"] and receipt["steps"]
+    _valid("erase_receipt", receipt)
+
+
 def test_the_readme_points_to_the_contract() -> None:
     readme = (ROOT / "README.md").read_text()
     assert (ROOT / "CLI-CONTRACT.md").is_file() and "CLI-CONTRACT.md" in readme
     contract = (ROOT / "CLI-CONTRACT.md").read_text()
-    for name in ("inventory", "scan", "index", "lookup", "export"):
+    for name in ("inventory", "scan", "index", "lookup", "export", "erase_plan",
+                 "erase_receipt"):
         assert f"pdscan/schemas/{name}.schema.json" in contract, name
     assert "pdscan/schemas" in readme
     assert SAMPLE_DB.is_dir()

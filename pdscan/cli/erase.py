@@ -68,6 +68,22 @@ def _subjects(path: Path, region: str) -> list[Any]:
     return out
 
 
+def _shown(doc: dict[str, Any], show_data: bool) -> dict[str, Any]:
+    """The plan as printed: locators sealed in the index (they hold personal values)
+    masked unless asked for."""
+    if show_data:
+        return doc
+    from pdscan.subject import masked_locator
+
+    def row(r: dict[str, Any]) -> dict[str, Any]:
+        if not r.get("sealed") or "locator" not in r:
+            return r
+        return {**r, "locator": masked_locator(r["locator"]), "locator_masked": True}
+
+    return {**doc, "rows": [row(r) for r in doc["rows"]],
+            "review": [row(r) for r in doc["review"]]}
+
+
 def _plan_table(doc: Mapping[str, Any], console: Console | None = None) -> None:
     out = console or stdout
     s = doc["summary"]
@@ -111,6 +127,9 @@ def erase_plan_command(
                                                     "statements erase would run.")] = False,
     format: Annotated[Format, typer.Option("--format", "-f", help="table, or json (the "
                                            "plan); ndjson / csv: its rows.")] = Format.table,
+    show_data: Annotated[bool, typer.Option(
+        "--show-data", help="Print locators that hold personal values (an e-mail primary "
+                            "key) unmasked; the plan file always holds them.")] = False,
 ) -> None:
     """Plan the erasure of one person (or many, with --subjects), GDPR Art. 17: every row
     from the index, re-verified at its source, gets an action from the policy's
@@ -139,7 +158,7 @@ def erase_plan_command(
         queries = _subjects(subjects, region.upper()) if subjects else [query()]
         plan = plan_erasure(index, specs, pol, queries)
         plan.write(out)
-        doc = plan.to_dict()
+        doc = _shown(plan.to_dict(), show_data)
         emit(doc, "rows", format, _plan_table)
         if sql:
             _print_sql(plan, specs)
