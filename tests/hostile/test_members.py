@@ -272,7 +272,7 @@ def test_table_dropped_while_scanning(store: Store) -> None:
                     rows=[{"id": i, "email": f"{name}{i}@example.com"} for i in range(1, 21)])
     dropped: list[str] = []
 
-    def drop_after_first(label: str, info: object) -> None:
+    def drop_after_first(label: str, info: object, total: int) -> None:
         if info is not None and not dropped:
             dropped.append(store.collection("b_gone"))
             store.run(f"DROP TABLE {store.qualified('b_gone')}")
