@@ -2,28 +2,34 @@
 
 Lookup (from the index) gives the person's rows; each row is fetched again from
 its source by locator. A row that holds the person's data directly gives its
-personal columns; a row reached only through a key (an order, a payment) gives
-its own fields. Every field carries its data category; values keep their types
-(ISO 8601 dates, exact decimals as text, base64 binary). The manifest comes from
-the controller's policy and lists every category found, described or not.
+columns, all of them (a column with no category, ``created_at``, is theirs too);
+a row about other people as well (``shared``) gives only its personal columns.
+Credentials are never written: a field is withheld by its category, by its name
+(``password``, ``api_token``) or by its value (a password hash). Every field carries
+its data category; values keep their types (ISO 8601 dates, exact decimals as text,
+base64 binary). The manifest comes from the controller's policy and lists every
+category found; one the policy does not describe stops the export unless allowed.
+
+The zip formats are for the person: one file per collection under a plain name
+(``customers.csv``), ``fields.csv`` with each column's category, ``README.txt`` and a
+self-contained ``index.html`` in English or French (:mod:`pdscan.package`), and
+``manifest.json``, which also says where each record is kept.
 """
 
 from __future__ import annotations
 
 import base64
-import csv
 import datetime as dt
 import decimal
 import io
 import json
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pdscan import __version__
@@ -32,11 +38,17 @@ from pdscan.config import SourceSpec
 from pdscan.errors import UsageError
 from pdscan.freetext import PATTERNS, names_in
 from pdscan.lookup import lookup
+from pdscan.names import Lexicon, split_path
+from pdscan.package.files import arrow_table, csv_bytes, file_names, record_columns
+from pdscan.package.files import csv_cell as csv_cell  # part of this module's API
+from pdscan.package.strings import LANGS
+from pdscan.package.text import PackageFile, category_text, render_html, render_readme
 from pdscan.policy import Policy
+from pdscan.rules import RULES
 from pdscan.sources import SourceFailure
 from pdscan.subject import SubjectQuery
 from pdscan.subject_rows import fetch_subject_rows
-from pdscan.validators import Context, fold
+from pdscan.validators import Context, fold, is_password_hash
 
 FORMATS = ("json", "csv", "parquet")
 REDACTED = "[redacted: another person]"
@@ -58,6 +70,12 @@ class ExportPackage:
         return {"pdscan_version": __version__,
                 "generated_at": self.manifest["generated_at"], "subject": self.subject,
                 "manifest": self.manifest, "data": self.data, "warnings": self.warnings}
+
+    @property
+    def undescribed(self) -> list[str]:
+        """Categories found in the data that the policy does not describe."""
+        return sorted(c for c, e in self.manifest["categories"].items()
+                      if e.get("described") is False)
 
     def summary(self) -> list[dict[str, Any]]:
         return [{"source": s, "collection": c, "records": len(v["records"]),
@@ -109,17 +127,101 @@ def withheld(category: str | None) -> bool:
                                   for w in WITHHELD)
 
 
+#: The credential rules' column-name lexicons: they find a secret in a column that
+#: detection left without a category (exported whole, as the person's own).
+_SECRET_NAMES = tuple((r.category, Lexicon(r.names)) for r in RULES if withheld(r.category))
+_HEX = re.compile(r"[0-9a-fA-F]+")
+_CTX = Context()
+
+
+def secret_category(column: str, category: str | None, value: Any) -> str | None:
+    """The credential category ``column`` is withheld under, or None: by its category;
+    by its name (the whole name, or a name it starts or ends with and a token-like
+    value); by its value, a password hash in a self-describing format (a bare hex
+    digest alone could be a document's checksum).
+
+    >>> secret_category("pw", None, "$2b$12$" + "a" * 53)
+    'user.authorization.password'
+    >>> secret_category("api_token", None, "x" * 20)
+    'user.authorization.credentials'
+    >>> secret_category("pdf_sha256", None, "ab" * 32), secret_category("hint", None, "dog")
+    (None, None)
+    """
+    if withheld(category):
+        return category
+    if isinstance(value, bytes | bytearray | memoryview):
+        text, tokenish = "", True
+    elif isinstance(value, str):
+        text = value.strip()
+        tokenish = len(text) >= 16 and not any(ch.isspace() for ch in text)
+    else:
+        return None
+    col, parents = split_path(column)
+    for cat, lexicon in _SECRET_NAMES:
+        hit = lexicon.match(col, parents)
+        if hit and (hit.how == "exact" or tokenish):
+            return cat
+    if text and not _HEX.fullmatch(text) and is_password_hash(text, _CTX):
+        return "user.authorization.password"
+    return None
+
+
+#: The rules a person is looked up by: what tells their entry in a list of people.
+_LOOKUP_RULES = tuple(r for r in RULES if r.lookup and r.normaliser)
+
+
+def _holds(value: Any, own: set[str], ctx: Context) -> bool:
+    """Whether a JSON value holds one of the identifiers the person was looked up by."""
+    if isinstance(value, dict):
+        return any(_holds(v, own, ctx) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds(v, own, ctx) for v in value)
+    return isinstance(value, str) and any(
+        r.normaliser is not None and r.normaliser(value, ctx) in own for r in _LOOKUP_RULES)
+
+
+def _scrub(value: Any, path: str, categories: Mapping[str, str],
+           held: list[tuple[str, str]]) -> Any:
+    """``value`` (a JSON object or array) without the secrets inside it; each one
+    withheld is added to ``held`` as (path, category)."""
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            p = f"{path}.{k}"
+            cat = (None if isinstance(v, dict | list)
+                   else secret_category(p, categories.get(p), v))
+            if cat:
+                held.append((p, cat))
+            else:
+                out[k] = _scrub(v, p, categories, held)
+        return out
+    if isinstance(value, list):
+        kept = []
+        for v in value:
+            cat = (None if isinstance(v, dict | list)
+                   else secret_category(path, categories.get(path), v))
+            if cat:
+                if (path, cat) not in held:
+                    held.append((path, cat))
+            else:
+                kept.append(_scrub(v, path, categories, held))
+        return kept
+    return value
+
+
 def export_subject(
     index: str | Path, specs: Sequence[SourceSpec], policy: Policy,
     query: SubjectQuery | None = None, *, emails: Iterable[str] = (),
     phones: Iterable[str] = (), ids: Iterable[str] = (), portable_only: bool = False,
-    redact_others: bool = False, region: str = "FR",
+    redact_others: bool = False, region: str = "FR", allow_undescribed: bool = False,
 ) -> ExportPackage:
     """Everything held on one person, ready to write with :func:`write_package`.
 
     Every row is fetched from its source and re-verified first; if the index is out of
     date for any of the person's rows, :class:`StaleIndexError` is raised and nothing
-    is exported (an answer built on a stale index may miss the person's rows).
+    is exported (an answer built on a stale index may miss the person's rows). A
+    category found that ``policy`` does not describe raises :class:`UsageError` (the
+    person is owed its purposes, recipients and retention) unless ``allow_undescribed``.
     """
     if query is None:
         query = SubjectQuery.of(email=emails, phone=phones, id=ids, region=region)
@@ -131,26 +233,45 @@ def export_subject(
     data: dict[str, dict[str, dict[str, list[dict[str, Any]]]]] = {}
     found_categories: dict[str, set[tuple[str, str]]] = {}
     secret: list[dict[str, str]] = []
+    own = result.own_identifiers()
+    left_out: dict[tuple[str, str, str], int] = {}
     for fr in got.rows:
         r = fr.row
         cats = sorted(set(fr.categories.values()))
         portable = policy.portable(fr.label, r.collection, cats)
         if portable_only and not portable:
             continue
-        own_fields = r.reached_by == "foreign_key"
         fields = {}
-        held_back = []
+        held: list[tuple[str, str]] = []
         for col, value in fr.values.items():
             category = fr.categories.get(col)
-            if withheld(category):
-                held_back.append({"field": col, "category": category,
-                                  "reason": "withheld for security"})
+            cat = secret_category(col, category, value)
+            if cat:
+                held.append((col, cat))
                 continue
-            if category is None and not own_fields:
+            inner = {p[len(col) + 1:]: c for p, c in fr.categories.items()
+                     if p.startswith(col + ".") and not withheld(c)}
+            # A row about other people too gives only its personal columns.
+            if category is None and not inner and r.shared:
                 continue
-            fields[col] = {"value": plain(value), "category": category}
-            if category:
-                found_categories.setdefault(category, set()).add((fr.label, r.collection))
+            value = _scrub(value, col, fr.categories, held)
+            if inner and isinstance(value, list):
+                # A list of people (a company's contacts): the person gets their own
+                # entries, never the others' (Art. 15(4)).
+                mine = [v for v in value if not isinstance(v, dict) or _holds(v, own, ctx)]
+                if len(mine) < len(value):
+                    key = (fr.label, r.collection, col)
+                    left_out[key] = left_out.get(key, 0) + len(value) - len(mine)
+                value = mine
+            entry = {"value": plain(value), "category": category}
+            if inner and isinstance(value, dict | list):
+                entry["inner_categories"] = inner
+            fields[col] = entry
+            for c in ([category] if category else []) + list(entry.get(
+                    "inner_categories", {}).values()):
+                found_categories.setdefault(c, set()).add((fr.label, r.collection))
+        held_back = [{"field": f, "category": c, "reason": "withheld for security"}
+                     for f, c in held]
         record: dict[str, Any] = {"locator": r.locator.to_dict(), "portable": portable,
                                   "reached_by": r.reached_by, "fields": fields}
         if held_back:
@@ -163,17 +284,24 @@ def export_subject(
         _redact(data, result.own_identifiers(), ctx)
     manifest = _manifest(policy, result.shown_query(show_data=True), got.searched, errors,
                          found_categories)
+    manifest["portable_only"] = portable_only
     manifest["withheld_for_security"] = sorted(
         {(w["source"], w["collection"], w["field"], w["category"]): w
          for w in secret}.values(), key=lambda w: (w["source"], w["collection"], w["field"]))
     pkg = ExportPackage(result.shown_query(show_data=True), manifest, data,
                         list(result.warnings))
+    pkg.warnings += [f"{s}:{c}: {col}: {n} entries about other people left out "
+                     "(Art. 15(4))" for (s, c, col), n in sorted(left_out.items())]
     if got.unchecked:
         pkg.warnings.append(f"{len(got.unchecked)} row(s) could not be checked at their "
                             "source (it failed) and are not exported")
     if pkg.empty:
         pkg.warnings.append("no data held on this person in the sources searched: "
                             "the export says so, and that answer is owed to them too")
+    if pkg.undescribed and not allow_undescribed:
+        raise UsageError(f"the policy {policy.path or ''}".rstrip() + " does not describe "
+                         f"{', '.join(pkg.undescribed)}, found in this person's data (GDPR "
+                         "Art. 15(1)): describe them, or pass --allow-undescribed")
     return pkg
 
 
@@ -213,109 +341,50 @@ def _manifest(policy: Policy, subject: dict[str, str], searched: list[str],
     }
 
 
-README_TXT = """Your personal data, as held by {controller}
+def write_package(pkg: ExportPackage, fmt: str, out: str | Path, lang: str = "en") -> Path:
+    """Write the package atomically with mode 0600; returns the file written.
 
-This package answers your request for access to your personal data (GDPR Art. 15) and
-for a copy in a machine-readable format (Art. 20). It was generated on {date}.
-
-- manifest.json says who holds your data, why (purposes and legal basis), who receives
-  it, how long it is kept, where it came from, whether automated decisions are made,
-  and how to exercise your rights or complain to the supervisory authority.
-- One file per table or file where your data was found ({count} in all). Each row is
-  one record; the first column, "locator", says where the record is kept; each other
-  column is one field. Dates are ISO 8601 (2024-05-31T14:00:00), amounts are exact.
-{csv_note}
-Contact: {contact}
-"""
-
-
-CSV_NOTE = """- In the CSV files, a text that begins with =, +, -, @, a tab or a carriage return
-  is preceded by a single quote (') so that a spreadsheet shows it as text and never
-  runs it as a formula; the quote is not part of the value (manifest.json and the JSON
-  export have it as held).
-"""
-
-#: What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
-FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: Any) -> Any:
-    """A cell a spreadsheet cannot run: text with a formula's first character gets a
-    leading quote; numbers (``-3``) stay numbers.
-
-    >>> csv_cell("=1+2"), csv_cell(-3), csv_cell("+33 6 12")
-    ("'=1+2", -3, "'+33 6 12")
+    ``json``: one document (the CLI contract). ``csv`` / ``parquet``: a zip for the
+    person, with ``README.txt`` and ``index.html`` in ``lang`` (``en`` or ``fr``).
     """
-    if isinstance(value, str) and value.startswith(FORMULA_LEAD):
-        return "'" + value
-    return value
-
-
-def _table_name(source: str, collection: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", f"{source}__{collection}").strip("_")
-
-
-def _flat_records(records: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
-    names: list[str] = []
-    for r in records:
-        names.extend(k for k in r["fields"] if k not in names)
-    rows = [{"locator": json.dumps(r["locator"], sort_keys=True),
-             **{k: r["fields"].get(k, {}).get("value") for k in names}} for r in records]
-    return ["locator", *names], rows
-
-
-def _arrow(names: list[str], rows: list[dict[str, Any]]) -> pa.Table:
-    """Columns keep their JSON types (numbers, booleans, text); a column mixing types
-    becomes text."""
-    cols = []
-    for n in names:
-        values = [json.dumps(r[n], ensure_ascii=False) if isinstance(r[n], dict | list)
-                  else r[n] for r in rows]
-        try:
-            cols.append(pa.array(values))
-        except (pa.ArrowInvalid, pa.ArrowTypeError):
-            cols.append(pa.array([None if v is None else str(v) for v in values], pa.string()))
-    return pa.Table.from_arrays(cols, names=names)
-
-
-def write_package(pkg: ExportPackage, fmt: str, out: str | Path) -> Path:
-    """Write the package atomically with mode 0600; returns the file written."""
     if fmt not in FORMATS:
         raise UsageError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if lang not in LANGS:
+        raise UsageError(f"--lang {lang!r}: choose one of {', '.join(LANGS)}")
     path = Path(out)
     doc = pkg.to_dict()
     if fmt == "json":
         write_private(path, json.dumps(doc, ensure_ascii=False, indent=2).encode())
         return path
+    names = file_names(pkg.data, fmt)
+    files: list[PackageFile] = []
+    placed: list[dict[str, Any]] = []
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("manifest.json", json.dumps(doc["manifest"], ensure_ascii=False, indent=2))
-        count = 0
-        for source, colls in pkg.data.items():
-            for coll, recs in colls.items():
-                names, rows = _flat_records(recs["records"])
-                name = _table_name(source, coll)
-                count += 1
-                if fmt == "csv":
-                    text = io.StringIO()
-                    writer = csv.writer(text, lineterminator="\r\n")
-                    # A column name comes from the store too: a header cell is neutralised
-                    # like any other.
-                    writer.writerow([csv_cell(n) for n in names])
-                    for row in rows:
-                        writer.writerow([csv_cell(json.dumps(row[n], ensure_ascii=False)
-                                                  if isinstance(row[n], dict | list)
-                                                  else row[n]) for n in names])
-                    z.writestr(f"{name}.csv", text.getvalue().encode("utf-8"))
-                else:
-                    table = _arrow(names, rows)
-                    sink = io.BytesIO()
-                    pq.write_table(table, sink)
-                    z.writestr(f"{name}.parquet", sink.getvalue())
-        z.writestr("README.txt", README_TXT.format(
-            controller=pkg.manifest["controller"].get("name", "the controller"),
-            date=pkg.manifest["generated_at"], count=count,
-            contact=pkg.manifest["controller"].get("contact", ""),
-            csv_note=CSV_NOTE if fmt == "csv" else ""))
+        for (source, coll), name in names.items():
+            records = pkg.data[source][coll]["records"]
+            columns = record_columns(records)
+            top = [k for k in columns if any(k in r["fields"] for r in records)]
+            if fmt == "csv":
+                z.writestr(name, csv_bytes([top, *([r["fields"].get(k, {}).get("value")
+                                                for k in top] for r in records)]))
+            else:
+                sink = io.BytesIO()
+                pq.write_table(arrow_table(top, records, columns), sink)
+                z.writestr(name, sink.getvalue())
+            files.append(PackageFile(name, source, coll, len(records), columns))
+            # Where each record is kept, row by row of the file: for the controller
+            # (and the person who asks), not a column of the person's data.
+            placed.append({"file": name, "source": source, "collection": coll,
+                           "records": len(records),
+                           "locators": [r["locator"] for r in records]})
+        manifest = {**doc["manifest"], "files": placed}
+        z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
+        z.writestr("fields.csv", csv_bytes([("file", "column", "category", "category_name"),
+                                       *((f.name, col, cat or "",
+                                          category_text(cat)[0] if cat else "")
+                                         for f in files for col, cat in f.columns.items())]))
+        z.writestr("README.txt", render_readme(manifest, files, fmt, lang, __version__))
+        z.writestr("index.html", render_html(manifest, files, fmt, lang, __version__))
     write_private(path, buf.getvalue())
     return path

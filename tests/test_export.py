@@ -77,34 +77,34 @@ def test_formats_round_trip(index: Path, tmp_path: Path) -> None:
     as_json = write_package(pkg, "json", tmp_path / "x.json")
     assert json.loads(as_json.read_text())["data"] == json.loads(json.dumps(pkg.data))
     assert stat.S_IMODE(as_json.stat().st_mode) == 0o600
-    expected = {f"{s}__{c}".replace("/", "_"): len(v["records"])
-                for s, colls in pkg.data.items() for c, v in colls.items()}
+    expected = {(s, c): len(v["records"]) for s, colls in pkg.data.items()
+                for c, v in colls.items()}
     for fmt in ("csv", "parquet"):
         path = write_package(pkg, fmt, tmp_path / f"x.{fmt}.zip")
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
-            assert {"manifest.json", "README.txt"} <= names
-            assert json.loads(z.read("manifest.json"))["categories"] == \
-                json.loads(json.dumps(pkg.manifest["categories"]))
-            for stem, count in expected.items():
-                member = next(n for n in names if n.startswith(stem.split("__")[0])
-                              and n.rsplit(".", 1)[0].endswith(stem.split("__")[1]
-                                                              .replace("/", "_")))
+            assert {"manifest.json", "README.txt", "index.html", "fields.csv"} <= names
+            manifest = json.loads(z.read("manifest.json"))
+            assert manifest["categories"] == json.loads(json.dumps(pkg.manifest["categories"]))
+            # the manifest says which file holds each collection, and each row's locator
+            placed = {(f["source"], f["collection"]): f for f in manifest["files"]}
+            assert {k: f["records"] for k, f in placed.items()} == expected
+            for (source, coll), f in placed.items():
+                member = f["file"]
+                assert member in names and member.endswith(f".{fmt}")
                 if fmt == "csv":
                     rows = list(csv.DictReader(io.StringIO(z.read(member).decode("utf-8"))))
                 else:
                     rows = pq.read_table(io.BytesIO(z.read(member))).to_pylist()
-                assert len(rows) == count
-                source, coll = next((s, c) for s, colls in pkg.data.items() for c in colls
-                                    if f"{s}__{c}".replace("/", "_") == stem)
+                assert len(rows) == expected[(source, coll)]
                 want = {json.dumps(r["locator"], sort_keys=True):
                         {k: _text(csv_cell(f["value"]) if fmt == "csv" else f["value"])
                          for k, f in r["fields"].items()}
                         for r in pkg.data[source][coll]["records"]}
-                got = {r["locator"]: {k: _text(v) for k, v in r.items() if k != "locator"}
-                       for r in rows}
-                assert got == want, (fmt, stem)
+                got = {json.dumps(loc, sort_keys=True): {k: _text(v) for k, v in r.items()}
+                       for loc, r in zip(f["locators"], rows, strict=True)}
+                assert got == want, (fmt, member)
 
 
 def test_subject_without_data_gets_an_empty_valid_export(index: Path, tmp_path: Path) -> None:

@@ -195,8 +195,8 @@ def test_csv_export_neutralises_formulas(tmp_path: Path) -> None:
         def rows(name: str) -> list[dict[str, str]]:
             text = z.read(name).decode("utf-8")
             return list(csv.DictReader(io.StringIO(text, newline="")))
-        customers = rows("shop__main.customers.csv")
-        orders = rows("shop__main.orders.csv")
+        customers = rows("customers.csv")
+        orders = rows("orders.csv")
         readme = z.read("README.txt").decode("utf-8")
     assert len(customers) == 1
     for column, value in FORMULAS.items():

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-LANGS = ("en", "fr")
+from pdscan.package.strings import LANGS, STRINGS
 
 
 @dataclass(frozen=True)
@@ -59,137 +59,6 @@ def category_text(key: str) -> tuple[str, str]:
             return found if i == len(parts) else (f"{found[0]} ({key})", found[1])
     return key, ""
 
-
-STRINGS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Your personal data held by {controller}",
-        "intro": "This package answers your request to access your personal data (GDPR "
-                 "Article 15) and to receive a copy in a machine-readable format (Article "
-                 "20). It was prepared on {date} for the person identified by {ids}.",
-        "portable": "As you asked, it holds only the data you gave us or that we observed "
-                    "about you, processed with your consent or for a contract with you "
-                    "(Article 20).",
-        "empty": "We hold no personal data about you in the systems we searched.",
-        "taxonomy_note": "",
-        "who": "Who holds your data", "name": "Controller", "address": "Address",
-        "contact": "Contact", "dpo": "Data protection officer",
-        "data": "What we hold about you",
-        "data_intro": "Your data is grouped below by kind. For each kind we say why we use "
-                      "it, on what legal basis, who receives it, how long we keep it, where "
-                      "it came from, and which files of this package hold it.",
-        "purposes": "Why we use it", "legal_basis": "Legal basis",
-        "recipients": "Who receives it", "retention": "How long we keep it",
-        "source": "Where it came from", "automated_decision_making": "Automated decisions",
-        "portable_label": "Yours to take elsewhere (Art. 20)", "yes": "yes", "no": "no",
-        "files_of": "In the files", "no_recipient": "nobody outside {controller}",
-        "third_country": "outside the EU/EEA", "safeguards": "safeguards",
-        "undescribed": "Not described by our privacy policy",
-        "undescribed_text": "Found in your data, but our privacy policy does not describe it "
-                            "yet. Ask us about it: {contact}.",
-        "withheld": "Withheld for your security",
-        "withheld_text": "These are not included: they protect your account, and a copy "
-                         "could be used to take it over (Article 15(4)). You can change or "
-                         "reset them at any time.",
-        "field_of": "field {field} of {file}",
-        "files": "Files in this package", "file": "File", "what": "What it holds",
-        "records_1": "1 record", "records_n": "{n} records",
-        "from": "from {collection} ({source})",
-        "fields_csv": "the kind of data held in each column of each file",
-        "manifest_json": "the same information for computers, and where each record is "
-                         "kept in our systems",
-        "readme": "this explanation (README.txt and index.html say the same)",
-        "columns": "Each file has one row per record and one column per field. A column "
-                   "with no kind of data named in fields.csv is still part of your "
-                   "records. Dates are ISO 8601 (2024-05-31T14:00:00), amounts are exact.",
-        "csv_note": "In the CSV files, a text that begins with =, +, -, @, a tab or a "
-                    "carriage return is preceded by a single quote (') so that a "
-                    "spreadsheet shows it as text and never runs it as a formula; the quote "
-                    "is not part of the value (manifest.json keeps nothing of it).",
-        "searched": "We searched: {sources}.",
-        "failed": "These could not be read when this package was prepared, so any data "
-                  "they hold about you is not in it: {sources}.",
-        "rights": "Your rights",
-        "rights_text": "You may ask us to correct your data (Article 16), to erase it "
-                       "(Article 17), to restrict its use (Article 18) and to receive it to "
-                       "take it elsewhere (Article 20); you may object to its use (Article "
-                       "21), in particular for direct marketing, at any time.",
-        "how": "How to exercise them", "erasure_limits": "Limits to erasure",
-        "complaint": "Complaint to the supervisory authority",
-        "complaint_text": "If you think we do not respect your rights, you may complain to:",
-        "authority": "Authority", "url": "Website", "note": "Note",
-        "contents": "Contents", "footer": "Prepared with pdscan {version}.",
-        "email": "e-mail", "phone": "phone", "id": "identifier", "and": "and",
-    },
-    "fr": {
-        "title": "Vos données personnelles détenues par {controller}",
-        "intro": "Ce dossier répond à votre demande d'accès à vos données personnelles "
-                 "(RGPD, article 15) et d'en recevoir une copie dans un format lisible par "
-                 "machine (article 20). Il a été préparé le {date} pour la personne "
-                 "identifiée par {ids}.",
-        "portable": "Comme vous l'avez demandé, il ne contient que les données que vous "
-                    "nous avez fournies ou que nous avons observées, traitées avec votre "
-                    "consentement ou pour un contrat avec vous (article 20).",
-        "empty": "Nous ne détenons aucune donnée personnelle vous concernant dans les "
-                 "systèmes consultés.",
-        "taxonomy_note": "Les noms et descriptions des catégories de données viennent de la "
-                         "taxonomie fideslang, publiée en anglais seulement : ils sont "
-                         "donc cités en anglais.",
-        "who": "Qui détient vos données", "name": "Responsable du traitement",
-        "address": "Adresse", "contact": "Contact",
-        "dpo": "Délégué à la protection des données",
-        "data": "Ce que nous détenons sur vous",
-        "data_intro": "Vos données sont regroupées ci-dessous par nature. Pour chacune, nous "
-                      "indiquons pourquoi nous l'utilisons, sur quelle base légale, qui la "
-                      "reçoit, combien de temps nous la conservons, d'où elle vient, et "
-                      "quels fichiers de ce dossier la contiennent.",
-        "purposes": "Finalités", "legal_basis": "Base légale", "recipients": "Destinataires",
-        "retention": "Durée de conservation", "source": "Origine",
-        "automated_decision_making": "Décisions automatisées",
-        "portable_label": "Portabilité (art. 20)", "yes": "oui", "no": "non",
-        "files_of": "Dans les fichiers", "no_recipient": "personne en dehors de {controller}",
-        "third_country": "hors UE/EEE", "safeguards": "garanties",
-        "undescribed": "Non décrit par notre politique de confidentialité",
-        "undescribed_text": "Trouvé dans vos données, mais notre politique de confidentialité "
-                            "ne le décrit pas encore. Interrogez-nous : {contact}.",
-        "withheld": "Retenu pour votre sécurité",
-        "withheld_text": "Ces éléments ne sont pas inclus : ils protègent votre compte, et "
-                         "une copie pourrait servir à en prendre le contrôle (article 15, "
-                         "paragraphe 4). Vous pouvez les modifier ou les réinitialiser à tout "
-                         "moment.",
-        "field_of": "champ {field} de {file}",
-        "files": "Fichiers de ce dossier", "file": "Fichier", "what": "Contenu",
-        "records_1": "1 enregistrement", "records_n": "{n} enregistrements",
-        "from": "depuis {collection} ({source})",
-        "fields_csv": "la nature des données de chaque colonne de chaque fichier",
-        "manifest_json": "les mêmes informations pour un ordinateur, et l'emplacement de "
-                         "chaque enregistrement dans nos systèmes",
-        "readme": "cette explication (README.txt et index.html disent la même chose)",
-        "columns": "Chaque fichier a une ligne par enregistrement et une colonne par champ. "
-                   "Une colonne sans nature de données dans fields.csv fait tout de même "
-                   "partie de vos enregistrements. Les dates sont au format ISO 8601 "
-                   "(2024-05-31T14:00:00), les montants sont exacts.",
-        "csv_note": "Dans les fichiers CSV, un texte qui commence par =, +, -, @, une "
-                    "tabulation ou un retour chariot est précédé d'une apostrophe (') pour "
-                    "qu'un tableur l'affiche comme du texte sans jamais l'exécuter comme une "
-                    "formule ; l'apostrophe ne fait pas partie de la valeur.",
-        "searched": "Systèmes consultés : {sources}.",
-        "failed": "Ces systèmes n'ont pas pu être lus lors de la préparation de ce dossier ; "
-                  "les données qu'ils détiendraient sur vous n'y figurent pas : {sources}.",
-        "rights": "Vos droits",
-        "rights_text": "Vous pouvez nous demander de rectifier vos données (article 16), de "
-                       "les effacer (article 17), d'en limiter l'utilisation (article 18) et "
-                       "de les recevoir pour les transmettre à un autre organisme (article "
-                       "20) ; vous pouvez vous opposer à leur utilisation (article 21), "
-                       "notamment à des fins de prospection, à tout moment.",
-        "how": "Comment les exercer", "erasure_limits": "Limites à l'effacement",
-        "complaint": "Réclamation auprès de l'autorité de contrôle",
-        "complaint_text": "Si vous estimez que nous ne respectons pas vos droits, vous pouvez "
-                          "introduire une réclamation auprès de :",
-        "authority": "Autorité", "url": "Site web", "note": "Remarque",
-        "contents": "Sommaire", "footer": "Préparé avec pdscan {version}.",
-        "email": "courriel", "phone": "téléphone", "id": "identifiant", "and": "et",
-    },
-}
 
 #: Keys of the policy's controller, rights and complaint sections said in words.
 LABELLED = frozenset({"name", "address", "contact", "dpo", "how", "erasure_limits",
@@ -285,7 +154,7 @@ class _Text:
             if r.get("third_country"):
                 extra.append(self.s["third_country"])
             if r.get("safeguards"):
-                extra.append(f"{self.s['safeguards']}: {r['safeguards']}")
+                extra.append(f"{self.s['safeguards']}{self.s['colon']}{r['safeguards']}")
             out.append(f"{text} ({', '.join(extra)})" if extra else text)
         return "; ".join(out)
 
@@ -341,9 +210,14 @@ def _anchor(key: str) -> str:
 
 # -- README.txt -----------------------------------------------------------------------
 
-def _para(text: str, indent: str = "") -> str:
-    return textwrap.fill(text, 78, initial_indent=indent, subsequent_indent=indent,
-                         break_long_words=False, break_on_hyphens=False)
+def _para(text: str, indent: str = "", first: str | None = None) -> str:
+    return textwrap.fill(text, 78, initial_indent=indent if first is None else first,
+                         subsequent_indent=indent, break_long_words=False,
+                         break_on_hyphens=False)
+
+
+def _bullet(text: str, indent: str = "  ") -> str:
+    return _para(text, indent + "  ", indent + "* ")
 
 
 def _heading(text: str, under: str = "-") -> list[str]:
@@ -359,7 +233,8 @@ def render_readme(manifest: Mapping[str, Any], files: Sequence[PackageFile],
     out = [title, "=" * len(title), ""]
     out += [p for para in x.intro() for p in (_para(para), "")]
     out += _heading(s["who"])
-    out += [_para(f"{k}: {v}") for k, v in x.pairs("controller")]
+    c = s["colon"]
+    out += [_para(f"{k}{c}{v}") for k, v in x.pairs("controller")]
     if x.groups:
         out += _heading(s["data"])
         out.append(_para(s["data_intro"]))
@@ -367,35 +242,35 @@ def render_readme(manifest: Mapping[str, Any], files: Sequence[PackageFile],
         name = (category_text(group.key)[0] + f" ({group.key})" if group.key
                 else s["undescribed"])
         out += ["", name, "~" * len(name)]
-        out += [_para(f"{k}: {v}" if k else v, "  ") for k, v in x.details(group)]
+        out += [_para(f"{k}{c}{v}" if k else v, "    ", "  ") for k, v in x.details(group)]
         for cat in group.categories:
             cname, desc = category_text(cat)
-            out += ["", _para(f"* {cname} ({cat}): {desc}", "  ")]
+            out += ["", _bullet(f"{cname} ({cat}){c}{desc}")]
             held = x.holding(cat)
             if held:
-                out.append(_para(f"{s['files_of']}: " + "; ".join(
-                    f"{f.name} ({', '.join(cols)})" for f, cols in held), "    "))
+                out.append(_para(f"{s['files_of']}{c}" + "; ".join(
+                    f"{f.name} ({', '.join(cols)})" for f, cols in held), "      ", "    "))
     withheld = x.withheld()
     if withheld:
         out += _heading(s["withheld"])
-        out.append(_para(s["withheld_text"]))
-        out += [_para(f"* {name}: {where}", "  ") for name, where in withheld]
+        out += [_para(s["withheld_text"]), ""]
+        out += [_bullet(f"{name}{c}{where}") for name, where in withheld]
     out += _heading(s["files"])
     for f in files:
-        out.append(_para(f"* {f.name}: {x.records(f.records)}, "
-                         + x.t("from", collection=f.collection, source=f.source), "  "))
-    out += [_para(f"* fields.csv: {s['fields_csv']}", "  "),
-            _para(f"* manifest.json: {s['manifest_json']}", "  "),
-            _para(f"* README.txt, index.html: {s['readme']}", "  "), "", _para(s["columns"])]
+        out.append(_bullet(f"{f.name}{c}{x.records(f.records)}, "
+                           + x.t("from", collection=f.collection, source=f.source)))
+    out += [_bullet(f"fields.csv{c}{s['fields_csv']}"),
+            _bullet(f"manifest.json{c}{s['manifest_json']}"),
+            _bullet(f"README.txt, index.html{c}{s['readme']}"), "", _para(s["columns"])]
     if fmt == "csv":
         out += ["", _para(s["csv_note"])]
     out += [""] + [_para(p) for p in x.searched()]
     out += _heading(s["rights"])
     out.append(_para(s["rights_text"]))
-    out += ["", *(_para(f"{k}: {v}") for k, v in x.pairs("rights"))]
+    out += ["", *(_para(f"{k}{c}{v}") for k, v in x.pairs("rights"))]
     out += _heading(s["complaint"])
     out.append(_para(s["complaint_text"]))
-    out += [_para(f"{k}: {v}", "  ") for k, v in x.pairs("complaint")]
+    out += [_para(f"{k}{c}{v}", "    ", "  ") for k, v in x.pairs("complaint")]
     out += ["", _para(x.t("footer", version=version)), ""]
     return "\n".join(out)
 
@@ -452,9 +327,9 @@ def render_html(manifest: Mapping[str, Any], files: Sequence[PackageFile],
             where = "; ".join(f'<a href="{e(f.name)}">{e(f.name)}</a> ({e(", ".join(cols))})'
                               for f, cols in held)
             items.append(f'<li id="{_anchor(cat)}"><strong>{e(cname)}</strong> '
-                         f"<code>{e(cat)}</code>: {e(desc)}"
-                         + (f'<br><span class="muted">{e(s["files_of"])}:</span> {where}'
-                            if held else "") + "</li>")
+                         f"<code>{e(cat)}</code>{e(s['colon'])}{e(desc)}"
+                         + (f'<br><span class="muted">{e(s["files_of"])}</span>{e(s["colon"])}'
+                            f"{where}" if held else "") + "</li>")
         details = x.details(group)
         block = (_dl(details) if group.key else f"<p>{e(details[0][1])}</p>")
         body.append(f'<section class="{klass}"><h3>{name}</h3>{block}'
@@ -462,7 +337,7 @@ def render_html(manifest: Mapping[str, Any], files: Sequence[PackageFile],
     withheld = x.withheld()
     if withheld:
         body.append(f'<h2 id="withheld">{e(s["withheld"])}</h2><p>{e(s["withheld_text"])}</p>'
-                    "<ul>" + "".join(f"<li><strong>{e(n)}</strong>: {e(w)}</li>"
+                    "<ul>" + "".join(f"<li><strong>{e(n)}</strong>{e(s['colon'])}{e(w)}</li>"
                                      for n, w in withheld) + "</ul>")
     rows = [f'<tr><td><a href="{e(f.name)}">{e(f.name)}</a></td><td>'
             f'{e(x.records(f.records))}, {e(x.t("from", collection=f.collection, source=f.source))}'
