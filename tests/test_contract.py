@@ -93,12 +93,24 @@ def test_erase_plan_and_dry_run_follow_the_contract(index: Path, tmp_path: Path)
     _valid("erase_receipt", receipt)
 
 
+def test_evaluate_and_policy_check_follow_the_contract(tmp_path: Path) -> None:
+    doc = _json("evaluate", "sample_db/labels.yaml")
+    assert doc["categories"] and doc["total"]["tp"] > 0
+    _valid("evaluate", doc)
+    _valid("policy_check", _json("policy", "check", "sample_db/policy.yaml"))
+    bad = tmp_path / "policy.yaml"
+    bad.write_text("categories: not a mapping\n")
+    failed = _json("policy", "check", str(bad), code=2)
+    assert not failed["valid"] and failed["problems"]
+    _valid("policy_check", failed)
+
+
 def test_the_readme_points_to_the_contract() -> None:
     readme = (ROOT / "README.md").read_text()
     assert (ROOT / "CLI-CONTRACT.md").is_file() and "CLI-CONTRACT.md" in readme
     contract = (ROOT / "CLI-CONTRACT.md").read_text()
     for name in ("inventory", "scan", "index", "lookup", "export", "erase_plan",
-                 "erase_receipt"):
+                 "erase_receipt", "evaluate", "policy_check"):
         assert f"pdscan/schemas/{name}.schema.json" in contract, name
     assert "pdscan/schemas" in readme
     assert SAMPLE_DB.is_dir()

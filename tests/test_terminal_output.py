@@ -62,7 +62,14 @@ def indexed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:  # typ
     report = build_index(specs, index)
     query = SubjectQuery.of(email=["elodie.martin@orange.fr"])
     plan = plan_erasure(index, specs, load_policy(SAMPLE_DB / "policy.yaml"), [query])
-    return {"index": report.to_dict(), "inventory": inventory(specs).to_dict(),
+    import json
+
+    from tests.conftest import run_cli
+
+    evaluated = json.loads(run_cli("evaluate", "sample_db/labels.yaml", "--format",
+                                   "json").stdout)
+    return {"evaluate": evaluated,
+            "index": report.to_dict(), "inventory": inventory(specs).to_dict(),
             "lookup": lookup(index, query).to_dict(), "plan": plan.to_dict()}
 
 
@@ -80,3 +87,7 @@ def test_other_tables_fit(indexed: dict[str, dict], width: int) -> None:  # type
     _fits(_lookup_table, hits, width, [h["collection"] for h in hits["hits"]])
     plan = indexed["plan"]
     _fits(_plan_table, plan, width, [r["collection"] for r in plan["rows"]])
+    from pdscan.cli.evaluate import _table as evaluate_table
+
+    ev = indexed["evaluate"]
+    _fits(evaluate_table, ev, width, [c["category"] for c in ev["categories"]])

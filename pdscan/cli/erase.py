@@ -291,6 +291,8 @@ policy_app = typer.Typer(name="policy", help="The controller's policy file.",
 @policy_app.command("check")
 def policy_check_command(
     path: Annotated[Path, typer.Argument(help="The policy YAML.", dir_okay=False)],
+    format: Annotated[Format, typer.Option("--format", "-f", help="table, json, ndjson or "
+                                           "csv (the problems).")] = Format.table,
 ) -> None:
     """Check a policy file (Art. 15 facts and erasure rules): every problem with its
     line. Exit 2 if there is any.
@@ -304,10 +306,16 @@ def policy_check_command(
         from pdscan.erasure.policy import check_policy
 
         problems = check_policy(path)
-        for p in problems:
-            stderr.print(p, highlight=False, markup=False)
-        if not problems:
-            stdout.print(f"{path}: valid", highlight=False)
+        doc = {"policy": str(path), "valid": not problems,
+               "problems": [{"message": p} for p in problems]}
+
+        def table(d: Mapping[str, Any]) -> None:
+            for p in problems:
+                stderr.print(p, highlight=False, markup=False)
+            if not problems:
+                stdout.print(f"{path}: valid", highlight=False)
+
+        emit(doc, "problems", format, table)
         return 2 if problems else 0
 
     run_command(body)

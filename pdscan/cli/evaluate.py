@@ -7,28 +7,25 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 
 from pdscan.cli.common import ConfigOpt, FormatOpt, SourcesArg
-from pdscan.cli.output import Format, emit, report_errors, run_command, stdout
+from pdscan.cli.output import Format, emit, grid, report_errors, run_command, stdout
 from pdscan.errors import EXIT_SOURCE
 
 
-def _table(doc: Mapping[str, Any]) -> None:
-    from rich.table import Table
-
-    table = Table(title="Detection against labels")
-    for col in ("category", "tp", "fp", "fn", "precision", "recall"):
-        table.add_column(col)
-    for c in doc["categories"]:
-        table.add_row(c["category"], str(c["tp"]), str(c["fp"]), str(c["fn"]),
-                      f"{c['precision']:.2f}", f"{c['recall']:.2f}")
+def _table(doc: Mapping[str, Any], console: Console | None = None) -> None:
+    out = console or stdout
     t = doc["total"]
-    table.add_row("[bold]all[/bold]", str(t["tp"]), str(t["fp"]), str(t["fn"]),
-                  f"{t['precision']:.2f}", f"{t['recall']:.2f}")
-    stdout.print(table)
+    rows = [(c["category"], f"tp {c['tp']}", f"fp {c['fp']}", f"fn {c['fn']}",
+             f"P {c['precision']:.2f}", f"R {c['recall']:.2f}") for c in doc["categories"]]
+    rows.append(("all", f"tp {t['tp']}", f"fp {t['fp']}", f"fn {t['fn']}",
+                 f"P {t['precision']:.2f}", f"R {t['recall']:.2f}"))
+    grid("Detection against labels", ("category", "tp", "fp", "fn", "precision", "recall"),
+         rows, out)
     for m in doc["mistakes"]:
-        stdout.print(f"{m['kind']}: {m['store']} {m['collection']}.{m['column']} "
-                     f"{m['category']} {m['note']}".rstrip(), highlight=False)
+        out.print(f"{m['kind']}: {m['store']} {m['collection']}.{m['column']} "
+                  f"{m['category']} {m['note']}".rstrip(), highlight=False, soft_wrap=False)
 
 
 def evaluate_command(
