@@ -27,7 +27,13 @@ from typing import Any
 
 import yaml
 
-from pdscan.erasure.policy import ErasurePolicy, check_policy, parse_erasure, policy_problems
+from pdscan.erasure.policy import (
+    YAML_LOADER,
+    ErasurePolicy,
+    check_policy,
+    parse_erasure,
+    policy_problems,
+)
 from pdscan.errors import ConfigError
 
 CATEGORY_KEYS = ("purposes", "legal_basis", "recipients", "retention", "source",
@@ -73,8 +79,8 @@ def load_policy(path: str | Path) -> Policy:
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
-        root = yaml.compose(text)
+        data = yaml.load(text, Loader=YAML_LOADER)
+        root = yaml.compose(text, Loader=YAML_LOADER)
     except (OSError, yaml.YAMLError, ValueError) as exc:
         # check_policy says it in one line, with the line of a YAML error
         raise ConfigError((check_policy(p) or [f"{p}: cannot read the policy"])[0]) from exc

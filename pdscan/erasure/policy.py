@@ -41,6 +41,8 @@ from typing import Any
 
 import yaml
 
+#: libyaml's loader where PyYAML was built with it (8x faster), with the same line marks
+YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ROW_ACTIONS = ("delete", "mask", "hold", "review")
 STRATEGIES = ("null", "redact", "pseudonym", "truncate_ip", "year")
 FIXED = "fixed:"
@@ -257,7 +259,7 @@ def check_policy(path: str | Path) -> list[str]:
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8")
-        root = yaml.compose(text)
+        root = yaml.compose(text, Loader=YAML_LOADER)
     except OSError as exc:
         return [f"{p}: cannot read the policy: {exc.strerror or exc}"]
     except ValueError as exc:  # not UTF-8
