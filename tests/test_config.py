@@ -95,3 +95,18 @@ def test_no_nlp_from_option_and_config(tmp_path: Path) -> None:
         assert proc.returncode == 0, proc.stderr
         warnings = json.loads(proc.stdout)["warnings"]
         assert any("recognition turned off" in w for w in warnings), warnings
+
+
+def test_excluded_table_stays_out_when_referenced(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "s.db"
+    with sqlite3.connect(db) as c:
+        c.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT)")
+        c.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, "
+                  "cid INTEGER REFERENCES customers(id))")
+    for options in ({"exclude": ["customers"]}, {"include": ["orders"]}):
+        from pdscan.config import SourceSpec
+
+        found = scan([SourceSpec("db", f"sqlite:///{db}", options)], use_ner=False)
+        assert [c.name for c in found.collections] == ["main.orders"], options

@@ -128,8 +128,9 @@ def erase_plan_command(
     format: Annotated[Format, typer.Option("--format", "-f", help="table, or json (the "
                                            "plan); ndjson / csv: its rows.")] = Format.table,
     show_data: Annotated[bool, typer.Option(
-        "--show-data", help="Print locators that hold personal values (an e-mail primary "
-                            "key) unmasked; the plan file always holds them.")] = False,
+        "--show-data", help="Print locators and --sql values that hold personal values "
+                            "(an e-mail primary key) unmasked; the plan file always holds "
+                            "them.")] = False,
 ) -> None:
     """Plan the erasure of one person (or many, with --subjects), GDPR Art. 17: every row
     from the index, re-verified at its source, gets an action from the policy's
@@ -161,7 +162,7 @@ def erase_plan_command(
         doc = _shown(plan.to_dict(), show_data)
         emit(doc, "rows", format, _plan_table)
         if sql:
-            _print_sql(plan, specs)
+            _print_sql(plan, specs, show_data)
         for w in plan.warnings:
             note(w)
         stderr.print(f"written: {out}", highlight=False)
@@ -170,8 +171,20 @@ def erase_plan_command(
     run_command(body)
 
 
-def _print_sql(plan: Any, specs: Any) -> None:
+def _print_sql(plan: Any, specs: Any, show_data: bool) -> None:
+    import re
+
     from pdscan.connector import WritableConnector
+    from pdscan.redact import mask_value
+
+    def shown(stmt: str) -> str:  # text literals are the person's values: masked
+        if show_data:
+            return stmt
+        return re.sub(r"'((?:[^']|'')*)'",
+                      lambda m: "'" + mask_value(m.group(1).replace("''", "'"),
+                                                 "user.contact.email" if "@" in m.group(1)
+                                                 else "").replace("'", "''") + "'", stmt)
+
     from pdscan.sources import OpenSources
     from pdscan.subject_rows import resolve_sources as by_identity
 
@@ -184,7 +197,7 @@ def _print_sql(plan: Any, specs: Any) -> None:
             changes = [r.change() for r in plan.rows if r.source == label and r.writes]
             stdout.print(f"-- {label}: in one transaction", highlight=False)
             for stmt in got[0].render_changes(changes):
-                stdout.print(stmt, highlight=False, markup=False)
+                stdout.print(shown(stmt), highlight=False, markup=False)
 
 
 def _receipt_table(doc: Mapping[str, Any]) -> None:

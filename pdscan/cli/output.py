@@ -110,11 +110,11 @@ def grid(title: str, headers: Sequence[str], rows: Iterable[Sequence[str]],
     if out.width >= WIDE:
         from rich.table import Table
 
-        table = Table(title=title, title_justify="left")
+        table = Table(title=escape(title), title_justify="left")
         for h in headers:
-            table.add_column(h, overflow="fold")
+            table.add_column(escape(h), overflow="fold")
         for row in rows:
-            table.add_row(*row)
+            table.add_row(*(escape(c) for c in row))
         out.print(table)
         return
     out.print(f"[bold]{escape(title)}[/bold]", highlight=False)

@@ -84,18 +84,19 @@ def _narrow(out: Console, source: str, grouped: Mapping[str, list[dict[str, Any]
 
 
 def _wide(out: Console, source: str, grouped: Mapping[str, list[dict[str, Any]]]) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=f"Personal data in {source}", title_justify="left")
+    table = Table(title=escape(f"Personal data in {source}"), title_justify="left")
     for col in ("collection", "column", "category", "confidence", "match", "evidence",
                 "examples"):
         table.add_column(col, overflow="fold")
     for collection, findings in grouped.items():
         for n, f in enumerate(findings):
-            table.add_row(collection if n == 0 else "", f["column"], f["category"],
-                          f"{f['confidence']:.2f}", f"{f['match_ratio']:.0%}",
-                          "; ".join(e["detail"] for e in f["evidence"]),
-                          ", ".join(f["examples"]))
+            cells = (collection if n == 0 else "", f["column"], f["category"],
+                     f"{f['confidence']:.2f}", f"{f['match_ratio']:.0%}",
+                     "; ".join(e["detail"] for e in f["evidence"]), ", ".join(f["examples"]))
+            table.add_row(*(escape(c) for c in cells))
         table.add_section()
     out.print(table)
 
@@ -180,7 +181,12 @@ def scan_command(
         if out is not None:  # a device, FIFO or folder is refused before any work
             from pdscan.atomic import check_output
 
+            if format not in (ScanFormat.html, ScanFormat.fides):
+                raise UsageError("--out: give --format html or fides (or redirect the "
+                                 "output)")
             check_output(out, "--out")
+        if index is not None and format is not ScanFormat.html:
+            raise UsageError("--index: only with --format html (the data map's links)")
 
         cfg = default_config(config, sources)
         wanted = not no_nlp and (cfg is None or load_config(cfg).settings.get(
@@ -240,8 +246,6 @@ def scan_command(
 
             _write(yaml.safe_dump(to_fides(result.collections, result.findings),
                                   sort_keys=False, allow_unicode=True), out)
-        elif out is not None:
-            raise UsageError("--out: give --format html or fides (or redirect the output)")
         else:
             emit(doc, "findings", Format(format.value),
                  lambda d: _table(d, collections=len(result.collections)))

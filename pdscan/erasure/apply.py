@@ -33,7 +33,7 @@ from pdscan.atomic import write_private
 from pdscan.config import SourceSpec
 from pdscan.connector import CHANGED, DONE, GONE, RowChange, WritableConnector
 from pdscan.erasure.model import DELETE, HOLD, REVIEW, ErasurePlan, PlannedRow, fingerprint
-from pdscan.errors import SourceError, guard
+from pdscan.errors import PdscanError, SourceError, guard
 from pdscan.index.db import is_url
 from pdscan.index.keys import key_path, load_key
 from pdscan.registry import source_identity
@@ -100,9 +100,14 @@ def erase(plan: ErasurePlan, specs: Sequence[SourceSpec], *, yes: bool = False,
     out.held = [_shown(r, key) | {"until": r.until, "basis": r.basis}
                 for r in plan.rows if r.action == HOLD]
     if yes:
-        _reindex_and_verify(plan, specs, resolved, index, out)
-        if ledger:
+        if ledger:  # first: what was erased is on record whatever happens next
             record(index, plan)
+        try:
+            _reindex_and_verify(plan, specs, resolved, index, out)
+        except PdscanError as err:  # the index busy, its disk budget ...: the writes stand
+            out.errors.append(SourceFailure("index", f"re-index after the erasure: {err}; "
+                                            "run `pdscan index`, then `pdscan lookup` of "
+                                            "the people to verify"))
     if receipt is not None:
         write_private(Path(receipt), json.dumps(out.to_dict(), ensure_ascii=False,
                                                 indent=2).encode())

@@ -32,7 +32,7 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]+:")
 INDEX_FORMS = "a file path, sqlite:///path or postgresql://host/db?schema=pdscan"
 
 
-def index_location(location: str | Path) -> str | Path:
+def index_location(location: str | Path, write: bool = False) -> str | Path:
     """Where ``--index`` points: a ``Path`` for SQLite (a path or ``sqlite:///path``, also
     ``sqlite:////abs/path``), the URL itself for PostgreSQL. Anything else, a directory,
     a device or a place the index cannot be written is a :class:`UsageError`.
@@ -60,12 +60,13 @@ def index_location(location: str | Path) -> str | Path:
                              f"{INDEX_FORMS}")
         location = Path(url.database)
     path = Path(location)
-    _check_index_path(path)
+    _check_index_path(path, write)
     return path
 
 
-def _check_index_path(path: Path) -> None:
-    """The index file, its key and its build aside are written in its folder."""
+def _check_index_path(path: Path, write: bool) -> None:
+    """A regular file (or none yet); with ``write``, in a folder where the index, its
+    key and its build aside can be written. A lookup needs only to read it."""
     import stat
 
     try:
@@ -82,6 +83,10 @@ def _check_index_path(path: Path) -> None:
         folder = folder.parent
     if not folder.is_dir():
         raise UsageError(f"--index {path}: {folder} is not a folder")
+    if not write:
+        if mode is not None and not os.access(path, os.R_OK):
+            raise UsageError(f"--index {path}: not readable (permission denied)")
+        return
     if not os.access(folder, os.W_OK | os.X_OK) or (
             mode is not None and not os.access(path, os.R_OK | os.W_OK)):
         raise UsageError(f"--index {path}: not writable (permission denied)")

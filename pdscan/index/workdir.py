@@ -124,11 +124,13 @@ def build_run(index: str | Path, wait: float = LOCK_WAIT) -> Iterator[BuildRun]:
     """
     from pdscan.index.db import index_location
 
-    index = index_location(index)  # a place the lock and the index can be written
+    index = index_location(index, write=True)  # where the lock and the index go
     shown = _shown(index)
     if _is_url(index):
         lock = _pg_lock(str(index), wait)
-        tmp = Path(tempfile.gettempdir()) / f"pdscan-index-{_digest(str(index))}"
+        # a fresh folder of our own (mode 0700, unguessable name): the shared temporary
+        # folder is no place for a name another user could make first
+        tmp = Path(tempfile.mkdtemp(prefix="pdscan-index-"))
         leftovers: list[Path] = []
     else:
         path = Path(index).absolute()
@@ -159,10 +161,6 @@ def build_run(index: str | Path, wait: float = LOCK_WAIT) -> Iterator[BuildRun]:
             raise
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 @contextmanager

@@ -110,15 +110,19 @@ REFUSED: dict[str, Callable[[Path], str]] = {
 @pytest.mark.parametrize("case", list(REFUSED))
 def test_index_location_refused(shop: Path, tmp_path: Path, case: str, command: str) -> None:
     """`--index` naming another scheme, an SQLite URL without a file, a directory, a
-    FIFO, a path below a file or an unwritable folder. Expected: exit 2, one line naming
-    it; nothing is created (no folder named after the scheme), a FIFO stays a FIFO."""
+    FIFO, a path below a file or an unwritable folder (for `index`; a lookup only reads
+    and finds no index there). Expected: exit 2, one line naming it; nothing is created
+    (no folder named after the scheme), a FIFO stays a FIFO."""
     given = REFUSED[case](tmp_path)
     before = sorted(p.name for p in shop.iterdir())
     args = (["index", "-c", "pdscan.toml"] if command == "index"
             else ["lookup", "--email", SUBJECT])
     proc = pdscan(*args, "--index", given, cwd=shop)
     assert proc.returncode == 2, proc.stderr[-2000:]
-    error_line(proc, "--index", given)
+    if case == "an unwritable folder" and command == "lookup":
+        error_line(proc, given, "no index here")
+    else:
+        error_line(proc, "--index", given)
     assert sorted(p.name for p in shop.iterdir()) == before
     if case == "a FIFO":
         assert Path(given).is_fifo()

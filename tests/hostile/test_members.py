@@ -148,9 +148,10 @@ def test_only_source_failed_is_not_reported_clean(tmp_path: Path) -> None:
 
 
 def test_file_changed_while_read(tmp_path: Path) -> None:
-    """A file appended to between the listing of its folder and a whole read (as
-    `pdscan index` does). Expected: that file's read fails with a one-line error naming
-    it ("changed while it was read"), never recorded as read."""
+    """A file appended to while it is read whole (as `pdscan index` reads it), and one
+    changed between the listing and the read. Expected: the first read fails with a
+    one-line error naming the file ("changed while it was read"), never recorded as
+    read; the second is read (one version of it)."""
     from pdscan.errors import SourceError
     from pdscan.registry import open_connector
 
@@ -159,11 +160,15 @@ def test_file_changed_while_read(tmp_path: Path) -> None:
     _good(folder)
     conn = open_connector(str(folder), "files")
     assert conn.collection_names() == ["good.csv"]
+    batches = conn.read("good.csv", batch_size=5)
+    next(batches)
     with (folder / "good.csv").open("a", encoding="utf-8") as f:
         f.write("late.person@example.com,Late Person\n" * 100)
     with pytest.raises(SourceError, match=r"good\.csv: changed while it was read"):
-        for _ in conn.read("good.csv"):
+        for _ in batches:
             pass
+    rows = sum(b.num_rows for b in conn.read("good.csv"))  # changed since the listing
+    assert rows == 120
 
 
 def _rows(store: Store) -> None:
