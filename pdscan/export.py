@@ -272,8 +272,9 @@ def export_subject(
                 found_categories.setdefault(c, set()).add((fr.label, r.collection))
         held_back = [{"field": f, "category": c, "reason": "withheld for security"}
                      for f, c in held]
-        record: dict[str, Any] = {"locator": r.locator.to_dict(), "portable": portable,
-                                  "reached_by": r.reached_by, "fields": fields}
+        record: dict[str, Any] = {"locator": _package_locator(r.locator.to_dict(), held),
+                                  "portable": portable, "reached_by": r.reached_by,
+                                  "fields": fields}
         if held_back:
             record["withheld"] = held_back
             secret += [{"source": fr.label, "collection": r.collection, **h}
@@ -339,6 +340,20 @@ def _manifest(policy: Policy, subject: dict[str, str], searched: list[str],
         "sources_failed": [e.to_dict() for e in errors],
         "categories": categories,
     }
+
+
+def _package_locator(locator: dict[str, Any], held: list[tuple[str, str]]
+                     ) -> dict[str, Any]:
+    """A row's locator as the package shows it: a key column withheld for security (a
+    token as primary key) says so; a table without a key is located by all its values,
+    which may hold secrets and other people's data: they are not repeated."""
+    secret = {col for col, _cat in held}
+    if isinstance(locator.get("pk"), dict):
+        locator = {**locator, "pk": {c: "withheld for security" if c in secret else v
+                                     for c, v in locator["pk"].items()}}
+    if "row" in locator:
+        locator = {**locator, "row": "located by all its values (not repeated here)"}
+    return locator
 
 
 def write_package(pkg: ExportPackage, fmt: str, out: str | Path, lang: str = "en") -> Path:

@@ -336,3 +336,32 @@ def test_the_page_renders_in_a_real_browser(elodie: ExportPackage, tmp_path: Pat
     assert res.returncode == 0, res.stderr[-2000:]
     png = shot.read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 30_000
+
+
+def test_a_keyless_row_locator_repeats_no_secret(maria_db: str, tmp_path: Path) -> None:
+    """MariaDB table without a key: rows are located by all their values. The package
+    must not repeat them there (a password hash, another person's e-mail)."""
+    import sqlalchemy as sa
+
+    from pdscan.export import export_subject
+    from pdscan.subject import SubjectQuery
+    from tests.conftest import engine_for
+
+    eng = engine_for(maria_db)
+    with eng.begin() as c:
+        c.execute(sa.text("CREATE TABLE members (email VARCHAR(80), referrer VARCHAR(80), "
+                          "password_hash VARCHAR(80))"))
+        c.execute(sa.text("INSERT INTO members VALUES (:e, :r, :p)"), [
+            {"e": f"m{i}@example.com", "r": f"other{i}@example.org",
+             "p": "$2b$12$" + "x" * 53} for i in range(20)])
+    eng.dispose()
+    specs = [SourceSpec("club", maria_db)]
+    index = tmp_path / "index.db"
+    build_index(specs, index)
+    pkg = export_subject(index, specs, load_policy(SAMPLE_DB / "policy.yaml"),
+                         SubjectQuery.of(email=["m3@example.com"]), allow_undescribed=True)
+    text = json.dumps(pkg.to_dict())
+    assert "m3@example.com" in text  # the person's own value, in their fields
+    assert "$2b$12$" not in text and "other3@example.org" not in json.dumps(
+        [r["locator"] for recs in pkg.data.values() for c in recs.values()
+         for r in c["records"]])

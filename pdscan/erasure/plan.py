@@ -387,7 +387,17 @@ class _Planner:
             if not getattr(conn, "declares_keys", True):
                 continue  # files, Redis: no foreign key can point at their rows
             mine = [(k, fr) for k, fr in self.fetched.items() if fr.label == label]
-            for child in infos.values():
+            children = infos.values()
+            # a table the source cannot read, or one its config leaves out, may reference
+            # these rows (a CASCADE would then erase what this plan does not show)
+            unread = sorted(getattr(conn, "unreadable", None) or {})
+            if unread:
+                self.warnings.append(f"{label}: not checked for rows referencing the "
+                                     f"erased ones (cannot be read): {', '.join(unread)}")
+            if getattr(conn, "include", None) or getattr(conn, "exclude", None):
+                self.warnings.append(f"{label}: tables left out by include/exclude are not "
+                                     "checked for rows referencing the erased ones")
+            for child in children:
                 for fk in child.foreign_keys:
                     targets = [(k, fr) for k, fr in mine if fr.row.collection == fk.ref_collection
                                and all(c in fr.values for c in fk.ref_columns)]

@@ -36,3 +36,32 @@ def test_index_busy_after_the_writes(tmp_path: Path) -> None:
     assert [e["plan_hash"] for e in ledger(index)] == [plan.hash]
     doc = json.loads(receipt.read_text())
     assert doc["plan_hash"] == plan.hash and doc["steps"] and doc["errors"]
+
+
+def test_plan_warns_of_tables_it_cannot_check(tmp_path: Path) -> None:
+    """A plan over a SQLite source whose config excludes the table that references the
+    person's row. Expected: the plan says that table was not checked for references (a
+    warning: erase-plan exits 3), never a silent skip."""
+    import sqlite3
+
+    from pdscan.config import SourceSpec
+    from pdscan.erasure.plan import plan_erasure
+    from pdscan.index.build import build_index
+    from pdscan.policy import load_policy
+    from pdscan.subject import SubjectQuery
+
+    db = tmp_path / "s.db"
+    with sqlite3.connect(db) as c:
+        c.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT UNIQUE, "
+                  "name TEXT)")
+        c.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER "
+                  "REFERENCES customers(id) ON DELETE CASCADE, total REAL)")
+        c.executemany("INSERT INTO customers VALUES (?, ?, ?)",
+                      [(i, f"c{i}@example.com", f"Name {i}") for i in range(1, 31)])
+        c.executemany("INSERT INTO orders VALUES (?, ?, ?)", [(i, i, 9.5) for i in range(1, 31)])
+    specs = [SourceSpec("shop", f"sqlite:///{db}", {"exclude": ["orders"]})]
+    index = tmp_path / "index.db"
+    build_index(specs, index)
+    plan = plan_erasure(index, specs, load_policy(SAMPLE_DB / "policy.yaml"),
+                        [SubjectQuery.of(email=["c7@example.com"])])
+    assert any("include/exclude" in w for w in plan.warnings), plan.warnings
