@@ -56,6 +56,9 @@ NAME_EXACT, NAME_EDGE = 0.6, 0.5
 MAX_DISTINCT = 2000
 #: this many at a time, until the checked ones agree.
 CHUNK = 100
+#: a share of valid values is known well enough once its standard error is this small
+#: (two points: what separates a column of phones from one of mixed numbers)
+SPREAD = 0.02
 #: Up to this many distinct values, a pattern is matched in Python on them: calling
 #: pyarrow costs more than the matching itself.
 FEW = 200
@@ -224,7 +227,7 @@ def _value_evidence(rule: Rule, col: _Column, ctx: v.Context,
     The pattern runs on every value (RE2, vectorised); the validator, at Python speed,
     on distinct values only, in chunks of :data:`CHUNK`, and stops once the checked
     ones agree: all valid or all invalid after a full chunk (a clean column, the common
-    case), or a share known within about a point, or (``needed``: the share below which
+    case), or a share known within about two points, or (``needed``: the share below which
     the values say nothing) a share surely below it. The unchecked rest is then counted
     at the checked share, so a mixed column is checked in full unless it cannot count.
     """
@@ -272,7 +275,7 @@ def _value_evidence(rule: Rule, col: _Column, ctx: v.Context,
                 valid_rows += count
         share = (valid_rows + decoy_rows) / checked_rows
         spread = (share * (1 - share) / checked) ** 0.5
-        if share in (0.0, 1.0) or spread <= 0.012 or (
+        if share in (0.0, 1.0) or spread <= SPREAD or (
                 needed is not None and share * matching / n + 4 * spread + 0.02 < needed):
             break
     scale = matching / checked_rows / n  # rows of the column each checked row stands for
