@@ -19,7 +19,7 @@ from pdscan.rules import RULES
 from pdscan.validators import Context, fold
 
 #: NER is ~10^3 times slower than a regex: only this many texts per column.
-MAX_NER_TEXTS = 100
+MAX_NER_TEXTS = 50
 #: A column has names when this many of its texts, and this share of them, do.
 MIN_NAME_TEXTS, MIN_NAME_SHARE = 3, 0.05
 
