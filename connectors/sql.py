@@ -313,7 +313,10 @@ class SqlConnector:
                         sa.Table(name, meta, schema=sa_schema, autoload_with=conn)
                 except SQLAlchemyError as exc:
                     self.unreadable[f"{schema}.{name}"] = self.why(exc)
-        return sorted((t.name, t) for t in meta.tables.values() if t.schema == sa_schema)
+        # reflection also brings the tables a reflected one references: keep only the
+        # wanted ones (an excluded table is never read)
+        return sorted((t.name, t) for t in meta.tables.values()
+                      if t.schema == sa_schema and self.wanted(schema, t.name))
 
     def wanted(self, schema: str, table: str) -> bool:
         """Whether the ``include``/``exclude`` globs let ``schema.table`` be read (a glob
@@ -387,7 +390,17 @@ class SqlConnector:
             # SQLite keeps no per-table change counter: any write changes the file.
             st = Path(self.engine.url.database).stat()
             fingerprint.update(file_size=st.st_size, file_mtime_ns=st.st_mtime_ns)
-        if estimate is None or estimate < self.small_table or self.dialect == "sqlite":
+        if self.dialect == "sqlite":
+            # the largest rowid, read from the table's b-tree: its row count unless rows
+            # were deleted (count(*) reads every page: 0.45 s at 10 M rows)
+            try:
+                with conn.begin_nested():
+                    top = conn.execute(sa.select(sa.func.max(sa.literal_column("rowid")))
+                                       .select_from(table)).scalar()
+                estimate = int(top) if top is not None else 0
+            except SQLAlchemyError:  # a view, a WITHOUT ROWID table
+                estimate = None
+        if estimate is None or estimate < self.small_table:
             exact = conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
             fingerprint["row_count"] = exact
             return int(exact), True, fingerprint
@@ -618,8 +631,10 @@ class SqlConnector:
     def _sample_key_ranges(self, t: _Table, stmt: sa.Select[Any], key: sa.ColumnElement[Any],
                            n: int, rng: random.Random) -> list[sa.Row[Any]]:
         """Short runs of rows from random points of an integer key's range."""
-        bounds = self._run(t, sa.select(sa.func.min(key), sa.func.max(key)).select_from(t.table))
-        lo, hi = bounds[0]
+        # two statements: SQLite answers min() or max() of a key from its index, but
+        # scans the whole table for both in one (1.8 s at 10 M rows)
+        lo = self._run(t, sa.select(sa.func.min(key)).select_from(t.table))[0][0]
+        hi = self._run(t, sa.select(sa.func.max(key)).select_from(t.table))[0][0]
         if lo is None:
             return []
         runs = min(n, 64)
