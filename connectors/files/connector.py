@@ -278,7 +278,7 @@ class FilesConnector:
         """Located batches of the collection (or of ``pieces`` of it), projected."""
         schema = project(probe.schema, columns)
         shape = LocatorShape(target.locator_base, probe.position_key)
-        whole = pieces is None and wanted is None
+        before = self._stat(target) if pieces is None and wanted is None else None
         with self._guard(target.name):
             if pieces is None:
                 pieces = target.fmt.read(target.file, target.part, probe, columns, wanted)
@@ -287,22 +287,19 @@ class FilesConnector:
                 pieces = only_positions(pieces, wanted)
             for batch, positions in rechunk(pieces, batch_size):
                 yield shape.located(batch, positions)
-            if whole:
-                self._unchanged(target)
+            if before is not None and self._stat(target) != before:
+                # truncated, appended to or replaced while read: rows of two versions,
+                # or stopped short
+                raise SourceError(self.label, f"{target.name}: changed while it was read "
+                                              "(size or modification time); read it again")
 
-    def _unchanged(self, target: _Target) -> None:
-        """A file read whole must be the file that was listed: one truncated, appended
-        to or replaced meanwhile gave rows of two versions (or stopped short)."""
+    def _stat(self, target: _Target) -> dict[str, Any] | None:
+        """A file's size and modification time now (None for a zip member: the archive
+        is opened once)."""
         entry = target.file.entry
-        if entry.member is not None or not entry.fingerprint:
-            return  # a zip member: the archive is opened once, its listing is its own
-        now = _fingerprint(self._storage.fs.info(entry.path))
-        # a filesystem's listing and its info() may not report the same keys, nor in
-        # the same form (fsspec's memory filesystem: a float, then a datetime)
-        if any(now[k] != v for k, v in entry.fingerprint.items()
-               if k in now and type(now[k]) is type(v)):
-            raise SourceError(self.label, f"{target.name}: changed while it was read "
-                                          "(size or modification time); read it again")
+        if entry.member is not None:
+            return None
+        return _fingerprint(self._storage.fs.info(entry.path))
 
     def _prepare(self, collection: str, columns: Sequence[str] | None
                  ) -> tuple[_Target, Probe, list[str] | None, LocatorShape]:
