@@ -15,7 +15,7 @@ import json
 import random
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -150,6 +150,9 @@ class _Table:
     locator_kind: str
 
 
+#: an SQLite file from this size on has its tables' rows estimated from their largest
+#: rowid, not counted (a small file is counted exactly, at no cost)
+_LARGE_SQLITE = 64 * 2**20
 #: the options a SQL source takes (pdscan.toml keys besides ``url`` and ``password``)
 OPTIONS = ("schemas", "include", "exclude", "include_views", "small_table", *LIMIT_OPTIONS)
 
@@ -282,7 +285,7 @@ class SqlConnector:
                     for name, table in self._reflect(conn, insp, schema, sa_schema):
                         kind = "view" if name in views else "table"
                         try:
-                            with conn.begin_nested():  # a failed count must not end the rest
+                            with self._isolated(conn):  # a failed count must not end the rest
                                 tables[f"{schema}.{name}"] = self._describe(
                                     conn, table, schema, kind)
                         except SQLAlchemyError as exc:
@@ -292,12 +295,17 @@ class SqlConnector:
         self._tables = tables
         return tables
 
+    def _isolated(self, conn: sa.Connection) -> Any:
+        """A savepoint where a failed statement would end the transaction (PostgreSQL);
+        SQLite and MariaDB carry on after one, and save the round trips."""
+        return conn.begin_nested() if self.dialect == "postgresql" else nullcontext()
+
     def _reflect(self, conn: sa.Connection, insp: sa.Inspector, schema: str,
                  sa_schema: str | None) -> list[tuple[str, sa.Table]]:
         """The schema's tables (and views), reflected."""
         meta = sa.MetaData()
         try:
-            with conn.begin_nested():
+            with self._isolated(conn):
                 meta.reflect(conn, schema=sa_schema, views=self.include_views,
                              only=lambda name, _meta: self.wanted(schema, name))
         except SQLAlchemyError:
@@ -309,7 +317,7 @@ class SqlConnector:
                 names += insp.get_view_names(schema=sa_schema)
             for name in (n for n in names if self.wanted(schema, n)):
                 try:
-                    with conn.begin_nested():
+                    with self._isolated(conn):
                         sa.Table(name, meta, schema=sa_schema, autoload_with=conn)
                 except SQLAlchemyError as exc:
                     self.unreadable[f"{schema}.{name}"] = self.why(exc)
@@ -390,11 +398,11 @@ class SqlConnector:
             # SQLite keeps no per-table change counter: any write changes the file.
             st = Path(self.engine.url.database).stat()
             fingerprint.update(file_size=st.st_size, file_mtime_ns=st.st_mtime_ns)
-        if self.dialect == "sqlite":
+        if self.dialect == "sqlite" and fingerprint.get("file_size", 0) >= _LARGE_SQLITE:
             # the largest rowid, read from the table's b-tree: its row count unless rows
             # were deleted (count(*) reads every page: 0.45 s at 10 M rows)
             try:
-                with conn.begin_nested():
+                with self._isolated(conn):
                     top = conn.execute(sa.select(sa.func.max(sa.literal_column("rowid")))
                                        .select_from(table)).scalar()
                 estimate = int(top) if top is not None else 0

@@ -12,6 +12,8 @@ only for the parts it runs (pyarrow, SQLAlchemy, the validators, NLP).
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -71,6 +73,21 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return __all__
+
+
+class _Package(types.ModuleType):
+    """Keeps a public function whose module has its name (``scan``, ``lookup``,
+    ``evaluate``, ``inventory``) from being replaced by that module: the import
+    system sets ``pdscan.scan`` to the submodule when it is first imported, which
+    would make ``pdscan.scan(...)`` depend on what was imported before."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, types.ModuleType) and _EXPORTS.get(name) == value.__name__:
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 if TYPE_CHECKING:  # what type checkers and IDEs see
