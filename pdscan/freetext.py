@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 
 from pdscan.ner import NER_MODEL, names_in_process, ner_available
 from pdscan.rules import RULES
@@ -86,6 +87,41 @@ def salutations_decide(cells: int, names: Sequence[str], texts: int) -> bool:
     return has_names(cells, texts) and len(set(names)) >= max(MIN_NAME_TEXTS, cells // 2)
 
 
+#: Texts varying in their digits alone: a template ("Order 17 shipped, call 06 12 …").
+_DIGITS = re.compile(r"\d+")
+#: A column is one template when this many of its sampled texts differ...
+MIN_TEMPLATED_TEXTS = 20
+#: ...and, their digits masked, they fall into at most this many forms.
+MAX_TEMPLATE_FORMS = 3
+
+
+def templated(texts: Sequence[str]) -> bool:
+    """Whether the texts are a few templates filled with numbers, with no name in the
+    templates themselves: the parts that vary hold no name, and a name NER may report
+    is two or more capitalised words in a row (:func:`names_by_ner`), which no template
+    has. A column of one repeated text is not a template: that text may be a name."""
+    distinct = set(texts)
+    if len(distinct) < MIN_TEMPLATED_TEXTS:
+        return False
+    forms: set[str] = set()
+    for text in distinct:
+        forms.add(_DIGITS.sub("#", text))
+        if len(forms) > MAX_TEMPLATE_FORMS:
+            return False
+    return not any(_capitalised_pair(form) for form in forms)
+
+
+def _capitalised_pair(text: str) -> bool:
+    words = [w.lstrip("([{<'\"«“‘-") for w in text.split()]
+    return any(a[:1].isupper() and b[:1].isupper() for a, b in pairwise(words))
+
+
+def needs_ner(cells: int, names: Sequence[str], texts: Sequence[str]) -> bool:
+    """Whether a column's names are left to NER: salutations do not settle them and
+    the texts are not a template."""
+    return not salutations_decide(cells, names, len(texts)) and not templated(texts)
+
+
 def _names_salutation(texts: Sequence[str]) -> tuple[int, list[str]]:
     cells, examples = 0, []
     for text in texts:
@@ -121,7 +157,7 @@ def find_in_texts(texts: Sequence[str], ctx: Context, use_ner: bool | None = Non
     cells, examples = _names_salutation(texts)
     how = "salutation context"
     ner = ner_available() if use_ner is None else use_ner
-    if ner and not salutations_decide(cells, examples, len(texts)):
+    if ner and needs_ner(cells, examples, texts):
         cells, examples = names_by_ner(texts, names or names_in_process)
         how = "NER"
     if cells:

@@ -33,7 +33,7 @@ from pdscan.detect import (
     freetext_findings,
 )
 from pdscan.errors import SourceError, guard, one_line
-from pdscan.freetext import MAX_NER_TEXTS, find_in_texts, names_by_ner, salutations_decide
+from pdscan.freetext import MAX_NER_TEXTS, find_in_texts, names_by_ner, needs_ner
 from pdscan.sources import SourceFailure, connector_warnings, opened
 from pdscan.validators import Context
 
@@ -105,7 +105,7 @@ def scan_chunk(spec: SourceSpec, names: Sequence[str], opts: DetectOptions,
         if not names_wanted:
             return {k: x for k, x in found.items() if k != "user.name"}
         cells, names, _how = found.get("user.name", (0, [], ""))
-        if use_ner and not salutations_decide(cells, names, len(texts)):
+        if use_ner and needs_ner(cells, names, texts):
             rest = {k: x for k, x in found.items() if k != "user.name"}
             out.pending.append(PendingNames(where, list(texts[:MAX_NER_TEXTS]), rest,
                                             len(texts)))

@@ -163,3 +163,29 @@ def test_validators_judge_a_column_on_all_of_it_not_on_its_first_rows() -> None:
     unnamed = _findings("contact", bad[:40] + _phones(360, 5000))
     found = unnamed.get("user.contact.phone_number")
     assert found is not None and found.match_ratio >= 0.85  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("texts", "asked"), [
+    # one template, varying in its numbers only: nothing for NER to find
+    ([f"Order {i} shipped, call me at 06 12 34 56 {i % 100:02d}" for i in range(60)], False),
+    ([f"Ticket #{i}: password reset" if i % 2 else f"Ticket #{i}: invoice {i * 7} sent"
+      for i in range(60)], False),
+    # the same text on every row may be a name; the parts that vary may be names; a
+    # template may hold one ("Marie Curie wrote about order 17")
+    (["Marie Curie"] * 60, True),
+    ([f"(Marie Curie a écrit au sujet de la commande {i}" for i in range(60)], True),
+    ([f"Ticket {i} opened by {first} {last}" for i, (first, last) in enumerate(
+        (f, la) for f in ("Jean", "Anna", "Luis", "Eva", "Omar", "Lena")
+        for la in ("Martin", "Weber", "García", "Rossi", "Diallo"))], True),
+    # too few different texts to call them a template
+    ([f"Order {i} shipped" for i in range(10)], True),
+])
+def test_ner_is_asked_unless_the_texts_are_a_template(texts: list[str], asked: bool) -> None:
+    calls: list[int] = []
+
+    def finder(batch: list[str]) -> list[list[str]]:
+        calls.append(len(batch))
+        return [[] for _ in batch]
+
+    find_in_texts(texts, Context(region="FR"), use_ner=True, names=finder)
+    assert bool(calls) is asked
