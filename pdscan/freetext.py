@@ -3,8 +3,9 @@
 Cheap rules run first: every rule of ``rules.RULES`` marked ``freetext`` is searched
 in the sampled texts and its matches validated. Names need more: a column whose
 texts name people after a salutation (``M. Dupont``, ``Dear Jane Smith``, ``Hallo
-Herr Weber``) often enough is decided by that alone; the others are given to spaCy's
-named-entity recogniser (``ner.py``, the ``nlp`` extra) on at most
+Herr Weber``) often enough is decided by that alone, and one whose texts are a few
+templates filled with numbers has no names to find (:func:`templated`); the others are
+given to spaCy's named-entity recogniser (``ner.py``, the ``nlp`` extra) on at most
 :data:`MAX_NER_TEXTS` of their texts. Without the model, salutations are all there
 is, and the scan says so in its warnings.
 """
