@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pytest
@@ -189,3 +191,45 @@ def test_ner_is_asked_unless_the_texts_are_a_template(texts: list[str], asked: b
 
     find_in_texts(texts, Context(region="FR"), use_ner=True, names=finder)
     assert bool(calls) is asked
+
+
+def _counting_phone_rule() -> tuple[Any, list[str]]:
+    """The phone rule of free text, with a validator that records what it is asked."""
+    from pdscan import freetext
+
+    rule, rx, not_words = next(p for p in freetext.PATTERNS
+                               if p[0].category == "user.contact.phone_number")
+    asked: list[str] = []
+
+    def validator(value: str, ctx: Context) -> bool:
+        asked.append(value)
+        return bool(rule.validator(value, ctx))
+
+    return (dataclasses.replace(rule, validator=validator), rx, not_words), asked
+
+
+def test_free_text_validator_stops_once_a_full_chunk_is_valid(monkeypatch) -> None:
+    from pdscan import freetext
+
+    counted, asked = _counting_phone_rule()
+    monkeypatch.setattr(freetext, "PATTERNS", [counted])
+    texts = [f"Commande {i} expédiée, rappelez-moi au 06 12 {i // 100:02d} {i % 100:02d} 10"
+             for i in range(1000)]
+    found = find_in_texts(texts, Context(region="FR"), use_ner=False)
+    assert found["user.contact.phone_number"][0] == 1000  # the unchecked counted as valid
+    assert len(asked) == freetext.CHECK_CHUNK
+
+
+def test_free_text_few_valid_among_many_decoys_are_all_checked(monkeypatch) -> None:
+    from pdscan import freetext
+
+    counted, asked = _counting_phone_rule()
+    monkeypatch.setattr(freetext, "PATTERNS", [counted])
+    decoys = [f"Suivi du colis : 00 11 {i // 100:02d} {i % 100:02d} 44" for i in range(300)]
+    calls = [f"Rappelez-moi au 06 12 34 56 {i:02d} svp" for i in range(3)]
+    found = find_in_texts(decoys[:150] + calls + decoys[150:], Context(region="FR"),
+                          use_ner=False)
+    assert len(asked) == 303  # the decoys match the pattern: every one was checked
+    cells, examples, _how = found["user.contact.phone_number"]
+    assert cells == 3
+    assert examples == ["06 12 34 56 00", "06 12 34 56 01", "06 12 34 56 02"]
