@@ -21,7 +21,8 @@ from pdscan.ner import NER_MODEL, names_in_process, ner_available
 from pdscan.rules import RULES, Rule
 from pdscan.validators import Context, fold
 
-#: A rule's validator checks texts this many at a time (:func:`_validated`).
+#: A rule's validator stops after this many texts when each had a valid match
+#: (:func:`_validated`).
 CHECK_CHUNK = 100
 #: NER is ~10^3 times slower than a regex: only this many texts per column.
 MAX_NER_TEXTS = 50
@@ -148,11 +149,13 @@ def find_in_texts(texts: Sequence[str], ctx: Context, use_ner: bool | None = Non
         matched = [hits for text in texts
                    if (hits := [m.group(0) for m in rx.finditer(text)
                                 if not _ruled_out(text, m.start(), not_words)])]
-        cells, examples = _validated(rule, matched, ctx)
+        cells, examples, estimated = _validated(rule, matched, ctx)
         if cells:
             prev = out.get(rule.category)
             if prev is None or prev[0] < cells:
-                out[rule.category] = (cells, examples, f"{rule.id} regex+validator")
+                how = f"{rule.id} regex+validator" + (
+                    f" ({CHECK_CHUNK} checked, all valid)" if estimated else "")
+                out[rule.category] = (cells, examples, how)
     cells, examples = _names_salutation(texts)
     how = "salutation context"
     ner = ner_available() if use_ner is None else use_ner
@@ -165,27 +168,28 @@ def find_in_texts(texts: Sequence[str], ctx: Context, use_ner: bool | None = Non
 
 
 def _validated(rule: Rule, matched: Sequence[list[str]], ctx: Context
-               ) -> tuple[int, list[str]]:
-    """(texts with a valid match, the valid matches) among the texts where the rule's
-    pattern ``matched``. The validator runs at Python speed (~60 µs a phone number):
-    when the first :data:`CHECK_CHUNK` texts, in a seeded order, are valid throughout,
-    the rest are counted as valid unchecked (a column of "call me at 06 …" notes). One
-    invalid text among them and all are checked, so that a few valid matches among many
-    decoys are never lost."""
+               ) -> tuple[int, list[str], bool]:
+    """(texts with a valid match, the valid matches, whether the count is an estimate)
+    among the texts where the rule's pattern ``matched``. The validator runs at Python
+    speed (~60 µs a phone number): when each of the first :data:`CHECK_CHUNK` texts, in
+    a seeded order, has a valid match, the rest are counted as valid unchecked (a column
+    of "call me at 06 …" notes), as column values are (``detect._value_evidence``). One
+    text without a valid match among them and all are checked, so that a few valid
+    matches among many decoys are never lost."""
     if rule.validator is None and rule.exclude is None:
-        return len(matched), [h for hits in matched for h in hits]
+        return len(matched), [h for hits in matched for h in hits], False
     order = list(range(len(matched)))
     if len(order) > CHECK_CHUNK:
         random.Random(0).shuffle(order)  # the first texts may all be alike
     valid: dict[int, list[str]] = {}
     for k, i in enumerate(order):
         if k == CHECK_CHUNK and len(valid) == k:
-            return len(matched), [h for j in sorted(valid) for h in valid[j]]
+            return len(matched), [h for j in sorted(valid) for h in valid[j]], True
         good = [h for h in matched[i] if (rule.validator is None or rule.validator(h, ctx))
                 and not (rule.exclude and rule.exclude(h))]
         if good:
             valid[i] = good
-    return len(valid), [h for j in sorted(valid) for h in valid[j]]
+    return len(valid), [h for j in sorted(valid) for h in valid[j]], False
 
 
 def names_in(text: str, use_ner: bool | None = None) -> list[str]:

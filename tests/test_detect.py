@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
 import pytest
@@ -17,7 +17,7 @@ import yaml
 from pdscan.connector import CollectionInfo, ColumnInfo, LocatedBatch
 from pdscan.detect import DetectOptions, detect_collection
 from pdscan.freetext import find_in_texts
-from pdscan.rules import RULES
+from pdscan.rules import RULES, Rule
 from pdscan.validators import Context
 
 CASES = yaml.safe_load((Path(__file__).parent / "rule_cases" / "columns.yaml").read_text())
@@ -193,7 +193,7 @@ def test_ner_is_asked_unless_the_texts_are_a_template(texts: list[str], asked: b
     assert bool(calls) is asked
 
 
-def _counting_phone_rule() -> tuple[Any, list[str]]:
+def _counting_phone_rule() -> tuple[tuple[Rule, re.Pattern[str], frozenset[str]], list[str]]:
     """The phone rule of free text, with a validator that records what it is asked."""
     from pdscan import freetext
 
@@ -203,24 +203,37 @@ def _counting_phone_rule() -> tuple[Any, list[str]]:
 
     def validator(value: str, ctx: Context) -> bool:
         asked.append(value)
-        return bool(rule.validator(value, ctx))
+        return bool(rule.validator is not None and rule.validator(value, ctx))
 
     return (dataclasses.replace(rule, validator=validator), rx, not_words), asked
 
 
-def test_free_text_validator_stops_once_a_full_chunk_is_valid(monkeypatch) -> None:
+def _notes(count: int) -> list[str]:
+    return [f"Commande {i} expédiée, rappelez-moi au 06 12 {i // 100:02d} {i % 100:02d} 10"
+            for i in range(count)]
+
+
+@pytest.mark.parametrize(("texts", "checked", "how"), [
+    (1000, 100, "phone regex+validator (100 checked, all valid)"),
+    (101, 100, "phone regex+validator (100 checked, all valid)"),
+    (100, 100, "phone regex+validator"),  # all checked: an exact count
+])
+def test_free_text_validator_stops_once_the_first_texts_are_all_valid(
+        monkeypatch: pytest.MonkeyPatch, texts: int, checked: int, how: str) -> None:
     from pdscan import freetext
 
     counted, asked = _counting_phone_rule()
     monkeypatch.setattr(freetext, "PATTERNS", [counted])
-    texts = [f"Commande {i} expédiée, rappelez-moi au 06 12 {i // 100:02d} {i % 100:02d} 10"
-             for i in range(1000)]
-    found = find_in_texts(texts, Context(region="FR"), use_ner=False)
-    assert found["user.contact.phone_number"][0] == 1000  # the unchecked counted as valid
-    assert len(asked) == freetext.CHECK_CHUNK
+    found = find_in_texts(_notes(texts), Context(region="FR"), use_ner=False)
+    cells, examples, said = found["user.contact.phone_number"]
+    assert cells == texts  # the unchecked counted as valid
+    assert len(asked) == checked
+    assert said == how
+    assert examples == sorted(asked)  # in the texts' order (numbered in it), checked ones only
 
 
-def test_free_text_few_valid_among_many_decoys_are_all_checked(monkeypatch) -> None:
+def test_free_text_few_valid_among_many_decoys_are_all_checked(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     from pdscan import freetext
 
     counted, asked = _counting_phone_rule()
@@ -230,6 +243,5 @@ def test_free_text_few_valid_among_many_decoys_are_all_checked(monkeypatch) -> N
     found = find_in_texts(decoys[:150] + calls + decoys[150:], Context(region="FR"),
                           use_ner=False)
     assert len(asked) == 303  # the decoys match the pattern: every one was checked
-    cells, examples, _how = found["user.contact.phone_number"]
-    assert cells == 3
-    assert examples == ["06 12 34 56 00", "06 12 34 56 01", "06 12 34 56 02"]
+    assert found["user.contact.phone_number"] == (
+        3, ["06 12 34 56 00", "06 12 34 56 01", "06 12 34 56 02"], "phone regex+validator")
