@@ -182,14 +182,17 @@ def _validated(rule: Rule, matched: Sequence[list[str]], ctx: Context
     if len(order) > CHECK_CHUNK:
         random.Random(0).shuffle(order)  # the first texts may all be alike
     valid: dict[int, list[str]] = {}
+    estimated = False
     for k, i in enumerate(order):
         if k == CHECK_CHUNK and len(valid) == k:
-            return len(matched), [h for j in sorted(valid) for h in valid[j]], True
+            estimated = True
+            break
         good = [h for h in matched[i] if (rule.validator is None or rule.validator(h, ctx))
                 and not (rule.exclude and rule.exclude(h))]
         if good:
             valid[i] = good
-    return len(valid), [h for j in sorted(valid) for h in valid[j]], False
+    cells = len(matched) if estimated else len(valid)
+    return cells, [h for j in sorted(valid) for h in valid[j]], estimated
 
 
 def names_in(text: str, use_ner: bool | None = None) -> list[str]:
